@@ -1,0 +1,16 @@
+package org.coopcloud.ccci.engine.api;
+
+/** The order slots of the built-in extensions, in the run order of DESIGN section 5. */
+public final class ExtensionOrder {
+    public static final int LIFETIME_GUARDS = 100;
+    public static final int WORKSPACE = 200;
+    public static final int RECIPE_FETCH = 300;
+    public static final int JANITOR = 400;
+    public static final int APP_LOCK = 500;
+    public static final int DEPLOY = 600;
+    /** Default slot: after every built-in extension. */
+    public static final int RECIPE = 1000;
+
+    private ExtensionOrder() {
+    }
+}

@@ -1,0 +1,37 @@
+package org.coopcloud.ccci.engine.api;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What an extension or a check knows about the run it belongs to. */
+public interface RunContext {
+    /** The validated inputs: recipe, ref, pr, src, stages, quick. */
+    RunSpec spec();
+
+    /** {@code DRONE_BUILD_NUMBER}, else {@code CCCI_RUN_ID}, else {@code manual-<pid>}. */
+    String runId();
+
+    /** {@code <runs dir>/<run id>/}: where results.json, events.jsonl and the workspace live. */
+    Path runDirectory();
+
+    /** The app domain this run deploys to; runs of the same recipe and PR share it. */
+    String domain();
+
+    /** The swarm stack name abra derives from the domain. */
+    String stack();
+
+    /** Configuration: a {@code ccci.*} parameter, else its environment variable, else empty. */
+    Settings settings();
+
+    /** Shared per-run state for extensions (workspace, app handle, op state). */
+    RunStore store();
+
+    /** The run's event stream ({@code events.jsonl}). */
+    EventLog events();
+
+    /** The recipe's {@link Recipe} profile class, when the recipe suite has one. */
+    Optional<Class<?>> profileClass();
+
+    /** Records a version the named rung exercised, for the report (for example "from", "to"). */
+    void recordVersion(Stage stage, String role, String version);
+}

@@ -1,0 +1,13 @@
+package org.coopcloud.ccci.engine.api;
+
+/** A tier of a run, as its callbacks, operation and checks see it. */
+public interface TierContext {
+    Stage stage();
+
+    RunContext run();
+
+    /** Records a version this tier exercised ("base", "under-test", ...), for the report. */
+    default void recordVersion(String role, String version) {
+        run().recordVersion(stage(), role, version);
+    }
+}
