@@ -1,0 +1,56 @@
+package org.coopcloud.ccci.engine.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How a run names its app, in one place, because the janitor must recognise exactly the names
+ * runs create and nothing else.
+ *
+ * <p>A run app's domain is {@code <first 4 chars of the recipe>-<6 hex>.<suffix>}: the hex is
+ * derived from the recipe and the PR (or the ref, or "local"), so two runs of the same recipe and
+ * PR share a domain and serialise on its app lock, while runs of different PRs never collide. Warm
+ * and canonical apps ({@code <recipe>.<suffix>}, anything without the hex part) never match
+ * {@link #runAppDomainPattern(String)}.
+ */
+public final class RunNaming {
+    /** Default for {@code ccci.domain.suffix} / {@code CCCI_DOMAIN_SUFFIX}. */
+    public static final String DEFAULT_DOMAIN_SUFFIX = "ci.test";
+
+    private RunNaming() {
+    }
+
+    public static String domain(String recipe, Optional<Integer> pr, Optional<String> ref, String suffix) {
+        String key = recipe + "#" + pr.map(n -> "pr" + n).or(() -> ref).orElse("local");
+        String prefix = recipe.substring(0, Math.min(4, recipe.length())).replaceAll("-+$", "");
+        return prefix + "-" + sha256Hex(key).substring(0, 6) + "." + suffix;
+    }
+
+    /** abra's stack name: the domain with dots as underscores. */
+    public static String stack(String domain) {
+        return domain.replace('.', '_');
+    }
+
+    /** Matches the domain of every run app under this suffix, and nothing else. */
+    public static Pattern runAppDomainPattern(String suffix) {
+        return Pattern.compile("[a-z0-9][a-z0-9-]{0,3}-[0-9a-f]{6}\\." + Pattern.quote(suffix));
+    }
+
+    /** Matches the stack name of every run app under this suffix (for the swarm service sweep). */
+    public static Pattern runAppStackPattern(String suffix) {
+        return Pattern.compile("[a-z0-9][a-z0-9-]{0,3}-[0-9a-f]{6}_" + Pattern.quote(stack(suffix)));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
