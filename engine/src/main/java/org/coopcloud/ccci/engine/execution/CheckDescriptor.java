@@ -1,0 +1,64 @@
+package org.coopcloud.ccci.engine.execution;
+
+import java.lang.reflect.Method;
+import org.coopcloud.ccci.engine.api.Check;
+import org.coopcloud.ccci.engine.api.RunAbort;
+import org.coopcloud.ccci.engine.results.FailureKind;
+import org.junit.platform.commons.util.ExceptionUtils;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** {@code [check:<method>]}: one check, a test with a {@link MethodSource} so IDEs and Surefire place it. */
+public final class CheckDescriptor extends AbstractTestDescriptor implements Node<CcciExecutionContext> {
+    public static final String SEGMENT = "check";
+
+    private final Method method;
+
+    public CheckDescriptor(UniqueId uniqueId, Class<?> tierClass, Method method) {
+        super(uniqueId, displayName(method), MethodSource.from(tierClass, method));
+        this.method = method;
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    private static String displayName(Method method) {
+        String name = method.getAnnotation(Check.class).value();
+        return name.isBlank() ? method.getName() : name;
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    public SkipResult shouldBeSkipped(CcciExecutionContext context) {
+        return RunAbort.requested().map(reason -> {
+            context.rung().recordIncomplete("run aborted during the tier: " + reason.cause());
+            return SkipResult.skip("run aborted: " + reason.cause());
+        }).orElseGet(SkipResult::doNotSkip);
+    }
+
+    @Override
+    public CcciExecutionContext execute(CcciExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
+            throws Exception {
+        if (context.inheritedFailure().isPresent()) {
+            throw ExceptionUtils.throwAsUncheckedException(context.inheritedFailure().get());
+        }
+        try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
+            MethodInvoker.invoke(method, context.tierInstance(), context.rung(), context.run().extensions().resolvers());
+        }
+        return context;
+    }
+
+    @Override
+    public void nodeFinished(CcciExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
+        result.getThrowable().ifPresent(t -> context.rung().recordFailure(t, FailureKind.APP));
+    }
+}

@@ -1,0 +1,253 @@
+package org.coopcloud.ccci.engine.execution;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.api.EventLog;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.RunAbort;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.api.RunSpec;
+import org.coopcloud.ccci.engine.api.RunStore;
+import org.coopcloud.ccci.engine.api.Settings;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.results.FailureKind;
+import org.coopcloud.ccci.engine.results.ResultsJson;
+import org.coopcloud.ccci.engine.results.RunResults;
+import org.coopcloud.ccci.engine.results.RungResult;
+import org.coopcloud.ccci.engine.results.RungStatus;
+import org.coopcloud.ccci.engine.results.StepResult;
+import org.junit.platform.engine.CancellationToken;
+
+/**
+ * One run while it executes: the {@link RunContext} extensions and checks see, its setup and
+ * teardown, what each rung did, and its results. Created when the run node is prepared; nothing
+ * touches the disk before the setup step.
+ */
+public final class RunState implements RunContext {
+    private final RunPlan plan;
+    private final String runId;
+    private final Path runDirectory;
+    private final Settings settings;
+    private final RunStore store = new RunStore();
+    private final EventLogFile events;
+    private final Map<Stage, RungRecord> rungs = new EnumMap<>(Stage.class);
+    private final RunExtensions extensions;
+    private final Throwable extensionLoadFailure;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private volatile StepResult setup = StepResult.NOT_RUN;
+    private volatile boolean directoryReady;
+
+    RunState(RunPlan plan, String runId, Path runDirectory, Settings settings, ClassLoader loader, PrintStream console) {
+        this.plan = plan;
+        this.runId = runId;
+        this.runDirectory = runDirectory;
+        this.settings = settings;
+        this.events = new EventLogFile(plan.spec().recipe(), console);
+        for (Stage stage : plan.stagesInPlan()) {
+            rungs.put(stage, new RungRecord(stage, this));
+        }
+        RunExtensions loaded = null;
+        Throwable failure = null;
+        try {
+            loaded = RunExtensions.load(plan.recipeExtensions(), loader);
+        } catch (Throwable t) {
+            // Reported by the setup step, so it shows as a failed test rather than a lost container.
+            failure = t;
+        }
+        this.extensions = loaded;
+        this.extensionLoadFailure = failure;
+    }
+
+    @Override
+    public RunSpec spec() {
+        return plan.spec();
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    @Override
+    public String domain() {
+        return plan.domain();
+    }
+
+    @Override
+    public String stack() {
+        return plan.stack();
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public RunStore store() {
+        return store;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public Optional<Class<?>> profileClass() {
+        return plan.profileClass();
+    }
+
+    @Override
+    public void recordVersion(Stage stage, String role, String version) {
+        RungRecord rung = rungs.get(stage);
+        if (rung != null) {
+            rung.putVersion(role, version);
+        }
+    }
+
+    RungRecord rung(Stage stage) {
+        return rungs.get(stage);
+    }
+
+    RunExtensions extensions() {
+        return extensions;
+    }
+
+    /** The setup step: the run directory, the event log, then every beforeRun in order. */
+    void setUp() throws Exception {
+        try {
+            if (extensionLoadFailure != null) {
+                throw new InfrastructureException("could not load the run's extensions: "
+                        + RungRecord.describe(extensionLoadFailure), extensionLoadFailure);
+            }
+            try {
+                Files.createDirectories(runDirectory);
+                events.open(runDirectory);
+                directoryReady = true;
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot create the run directory " + runDirectory
+                        + " (set CCCI_RUNS_DIR or ccci.runs.dir to a writable directory): " + e.getMessage(), e);
+            }
+            events.emit("run.start", Map.of("run_id", runId, "recipe", spec().recipe(), "domain", domain(),
+                    "stages", spec().stages().stream().sorted().map(Stage::id).collect(Collectors.joining(","))));
+            extensions.beforeRun(this);
+            setup = StepResult.PASSED;
+        } catch (Throwable t) {
+            setup = StepResult.failed(RungRecord.describe(t), FailureKind.of(t, FailureKind.INFRASTRUCTURE));
+            throw t;
+        }
+    }
+
+    /** Why a tier must not run now, with whether the skip is declared; empty when it may run. */
+    Optional<Skip> skipFor(Stage stage, CancellationToken cancellation) {
+        Optional<RunAbort.Reason> abort = RunAbort.requested();
+        if (abort.isPresent()) {
+            return Optional.of(Skip.undeclared("run aborted: " + abort.get().cause()));
+        }
+        if (cancellation.isCancellationRequested()) {
+            return Optional.of(Skip.undeclared("launch cancelled"));
+        }
+        if (!setup.passed()) {
+            return Optional.of(Skip.undeclared("setup failed: " + setup.reason().orElse("unknown")));
+        }
+        if (!spec().stages().contains(stage)) {
+            return Optional.of(Skip.undeclared("not in the selected stages (" + stagesText() + ")"));
+        }
+        for (Stage earlier : Stage.values()) {
+            if (earlier.ordinal() < stage.ordinal() && rungs.containsKey(earlier) && rungs.get(earlier).failed()) {
+                return Optional.of(Skip.undeclared("prerequisite " + earlier.id() + " failed"));
+            }
+        }
+        Optional<String> notApplicable = extensions.notApplicable(rungs.get(stage));
+        return notApplicable.map(Skip::declared);
+    }
+
+    /** Teardown, then results.json. Returns teardown's failures for the run node to throw. */
+    List<Throwable> finish() {
+        List<Throwable> teardownFailures = new ArrayList<>();
+        events.emit("teardown.start");
+        if (extensions != null) {
+            teardownFailures.addAll(extensions.afterRun(this));
+        }
+        StepResult teardown = teardownFailures.isEmpty() ? StepResult.PASSED
+                : StepResult.failed(RungRecord.describe(teardownFailures.get(0)),
+                        FailureKind.of(teardownFailures.get(0), FailureKind.INFRASTRUCTURE));
+        events.emit("teardown.done", Map.of("status", teardown.passed() ? "pass" : "fail"));
+        RunResults results = results(teardown);
+        if (directoryReady) {
+            try {
+                ResultsJson.write(results, runDirectory);
+            } catch (IOException e) {
+                teardownFailures.add(new InfrastructureException("could not write results.json: " + e.getMessage(), e));
+            }
+        }
+        events.emit("run.done", Map.of("level", results.reportedLevel().map(String::valueOf).orElse("none"),
+                "verdict", results.verdict().id()));
+        events.close();
+        return teardownFailures;
+    }
+
+    RunResults results(StepResult teardown) {
+        List<RungResult> results = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            RungRecord record = rungs.get(stage);
+            RungResult rung = record != null ? record.toResult() : RungResult.of(stage, RungStatus.UNVERIFIED, absentReason(stage));
+            if (stage == Stage.INSTALL && setup.failureKind().filter(k -> k == FailureKind.APP).isPresent()) {
+                // The deploy in setup is what install exercises: an app that fails to come up fails install.
+                rung = new RungResult(stage, RungStatus.FAIL, setup.reason(), setup.failureKind(), rung.versions(), 0);
+            }
+            results.add(rung);
+        }
+        long duration = (System.nanoTime() - startNanos) / 1_000_000;
+        return new RunResults(spec(), runId, domain(), stack(), startedAt, duration, setup, results, teardown,
+                RunAbort.requested().map(RunAbort.Reason::cause));
+    }
+
+    private String absentReason(Stage stage) {
+        if (!spec().stages().contains(stage)) {
+            return "not in the selected stages (" + stagesText() + ")";
+        }
+        if (!plan.stagesWithTierClasses().contains(stage)) {
+            return "this recipe has no " + stage.id() + " tier classes";
+        }
+        return "not selected in this launch";
+    }
+
+    private String stagesText() {
+        return spec().stages().stream().sorted().map(Stage::id).collect(Collectors.joining(","));
+    }
+
+    /** A reason not to run a tier, and whether the recipe or harness declared it. */
+    record Skip(String reason, boolean declared) {
+        static Skip declared(String reason) {
+            return new Skip(reason, true);
+        }
+
+        static Skip undeclared(String reason) {
+            return new Skip(reason, false);
+        }
+    }
+
+    /** The part of a run fixed at discovery. */
+    public record RunPlan(RunSpec spec, String domain, String stack, Optional<Class<?>> profileClass,
+            List<Class<? extends org.coopcloud.ccci.engine.api.Extension>> recipeExtensions,
+            Set<Stage> stagesInPlan, Set<Stage> stagesWithTierClasses) {
+    }
+}

@@ -1,0 +1,123 @@
+package org.coopcloud.ccci.engine.execution;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.RunAbort;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.api.TierContext;
+import org.coopcloud.ccci.engine.results.FailureKind;
+import org.coopcloud.ccci.engine.results.RungResult;
+import org.coopcloud.ccci.engine.results.RungStatus;
+
+/**
+ * What happened to one rung while it ran: collected from the tier node, its classes and its
+ * checks as they finish, because a container in the hierarchical engine never sees its
+ * children's results. The first failure names the rung's reason.
+ */
+public final class RungRecord implements TierContext {
+    private final Stage stage;
+    private final RunState run;
+    private final Map<String, String> versions = new LinkedHashMap<>();
+    private long startNanos;
+    private long durationMillis;
+    private boolean started;
+    private Throwable firstFailure;
+    private FailureKind failureKind;
+    private String skipReason;
+    private boolean declaredSkip;
+    private String incompleteReason;
+
+    RungRecord(Stage stage, RunState run) {
+        this.stage = stage;
+        this.run = run;
+    }
+
+    @Override
+    public Stage stage() {
+        return stage;
+    }
+
+    @Override
+    public RunContext run() {
+        return run;
+    }
+
+    synchronized void start() {
+        started = true;
+        startNanos = System.nanoTime();
+    }
+
+    synchronized void finish() {
+        if (started) {
+            durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        }
+    }
+
+    /** Records a failure; the first one is the rung's reason, later ones (often echoes of it) are kept out. */
+    synchronized void recordFailure(Throwable failure, FailureKind otherwise) {
+        Optional<RunAbort.Reason> abort = RunAbort.requested();
+        if (abort.isPresent() && causedByInterrupt(failure)) {
+            // The abort interrupted this work: that says nothing about the app.
+            recordIncomplete("run aborted during the tier: " + abort.get().cause());
+            return;
+        }
+        if (firstFailure == null) {
+            firstFailure = failure;
+            failureKind = FailureKind.of(failure, otherwise);
+        }
+    }
+
+    synchronized void recordSkip(String reason, boolean declared) {
+        skipReason = reason;
+        declaredSkip = declared;
+    }
+
+    /** A check of a running tier was skipped (the run was aborted mid-tier). */
+    synchronized void recordIncomplete(String reason) {
+        if (incompleteReason == null) {
+            incompleteReason = reason;
+        }
+    }
+
+    synchronized void putVersion(String role, String version) {
+        versions.put(role, version);
+    }
+
+    synchronized boolean failed() {
+        return firstFailure != null;
+    }
+
+    synchronized RungResult toResult() {
+        if (firstFailure != null) {
+            return new RungResult(stage, RungStatus.FAIL, Optional.of(describe(firstFailure)),
+                    Optional.of(failureKind), versions, durationMillis);
+        }
+        if (!started) {
+            RungStatus status = skipReason != null && declaredSkip ? RungStatus.SKIP : RungStatus.UNVERIFIED;
+            return new RungResult(stage, status, Optional.ofNullable(skipReason).or(() -> Optional.of("did not run")),
+                    Optional.empty(), versions, 0);
+        }
+        if (incompleteReason != null) {
+            return new RungResult(stage, RungStatus.UNVERIFIED, Optional.of(incompleteReason), Optional.empty(),
+                    versions, durationMillis);
+        }
+        return new RungResult(stage, RungStatus.PASS, Optional.empty(), Optional.empty(), versions, durationMillis);
+    }
+
+    private static boolean causedByInterrupt(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+        return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+    }
+}

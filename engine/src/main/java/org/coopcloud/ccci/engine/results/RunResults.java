@@ -1,0 +1,40 @@
+package org.coopcloud.ccci.engine.results;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.RunSpec;
+
+/** Everything results.json says about one run. */
+public record RunResults(RunSpec spec, String runId, String domain, String stack, Instant startedAt,
+        long durationMillis, StepResult setup, List<RungResult> rungs, StepResult teardown,
+        Optional<String> abortCause) {
+
+    public RunResults {
+        rungs = List.copyOf(rungs);
+    }
+
+    public int level() {
+        return Ladder.level(rungs);
+    }
+
+    public Verdict verdict() {
+        if (abortCause.isPresent()) {
+            return Verdict.ABORTED;
+        }
+        boolean infrastructure = setup.failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()
+                || teardown.failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()
+                || rungs.stream().anyMatch(r -> r.failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent());
+        if (infrastructure) {
+            return Verdict.INFRASTRUCTURE_ERROR;
+        }
+        boolean failed = !setup.passed() || !teardown.passed()
+                || rungs.stream().anyMatch(r -> r.status() == RungStatus.FAIL);
+        return failed ? Verdict.APP_FAILED : Verdict.PASSED;
+    }
+
+    /** The level to report: none when the harness, not the app, decided the outcome. */
+    public Optional<Integer> reportedLevel() {
+        return verdict() == Verdict.INFRASTRUCTURE_ERROR ? Optional.empty() : Optional.of(level());
+    }
+}
