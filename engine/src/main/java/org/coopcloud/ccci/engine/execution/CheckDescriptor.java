@@ -23,6 +23,17 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
         this.method = method;
     }
 
+    /**
+     * The name in the legacy XML, where the classname is the run's: tier and class keep checks of the
+     * same name in different tiers apart ("install/InstallTier.converged").
+     */
+    @Override
+    public String getLegacyReportingName() {
+        TestDescriptor tierClass = getParent().orElseThrow();
+        String tier = tierClass.getParent().map(TestDescriptor::getDisplayName).orElse("");
+        return tier + "/" + tierClass.getDisplayName() + "." + getDisplayName();
+    }
+
     public Method method() {
         return method;
     }

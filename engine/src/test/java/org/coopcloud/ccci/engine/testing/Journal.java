@@ -41,8 +41,10 @@ public final class Journal {
         FAILURES.add(point);
     }
 
+    /** Asked for in this JVM, or, for subprocess launches, in the system property ccci.test.fail (comma-separated). */
     public static synchronized boolean shouldFail(String point) {
-        return FAILURES.contains(point);
+        return FAILURES.contains(point)
+                || java.util.Arrays.asList(System.getProperty("ccci.test.fail", "").split(",")).contains(point);
     }
 
     /** Runs the action whenever a check starts (used to abort a run mid-tier). */
