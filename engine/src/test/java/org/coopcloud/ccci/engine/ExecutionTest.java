@@ -267,6 +267,22 @@ class ExecutionTest {
         }
     }
 
+    @Test
+    void thePrCommentHasTheRungsTheLevelAndTheCommandThatReproducesTheRun() throws IOException {
+        Journal.failAt("check:upgrade.serving");
+        EngineRuns.kit(runs).selectors(selectRecipe("beta")).configurationParameter(Constants.REF, "3f2a9c1")
+                .configurationParameter(Constants.PR, "7").configurationParameter(Constants.SRC, "coop-cloud/beta")
+                .configurationParameter(Constants.STAGES, "install,upgrade,custom").execute();
+
+        String comment = Files.readString(runs.resolve("t1").resolve("pr-comment.md"));
+        assertThat(comment).contains("`beta` reached **level 1 of 4**")
+                .contains("| install | L1 | ✅ pass |")
+                .contains("| upgrade | L2 | ❌ fail |").contains("serving failed on purpose")
+                .contains("| custom | L4 | ❔ unverified |").contains("prerequisite upgrade failed")
+                .contains("Verdict: **app-failed**")
+                .contains("bin/ccci run beta --ref 3f2a9c1 --pr 7 --src coop-cloud/beta --stages install,upgrade,custom");
+    }
+
     static Map<String, Object> results(Path runs) throws IOException {
         return parse(Files.readString(runs.resolve("t1").resolve("results.json")));
     }

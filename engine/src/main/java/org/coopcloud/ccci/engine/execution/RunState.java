@@ -22,6 +22,7 @@ import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.results.FailureKind;
 import org.coopcloud.ccci.engine.results.ResultsJson;
+import org.coopcloud.ccci.engine.results.RunReport;
 import org.coopcloud.ccci.engine.results.RunResults;
 import org.coopcloud.ccci.engine.results.RungResult;
 import org.coopcloud.ccci.engine.results.RungStatus;
@@ -40,6 +41,7 @@ public final class RunState implements RunContext {
     private final Settings settings;
     private final RunStore store = new RunStore();
     private final EventLogFile events;
+    private final PrintStream console;
     private final Map<Stage, RungRecord> rungs = new EnumMap<>(Stage.class);
     private final RunExtensions extensions;
     private final Throwable extensionLoadFailure;
@@ -53,6 +55,7 @@ public final class RunState implements RunContext {
         this.runId = runId;
         this.runDirectory = runDirectory;
         this.settings = settings;
+        this.console = console;
         this.events = new EventLogFile(plan.spec().recipe(), console);
         for (Stage stage : plan.stagesInPlan()) {
             rungs.put(stage, new RungRecord(stage, this));
@@ -194,10 +197,12 @@ public final class RunState implements RunContext {
         if (directoryReady) {
             try {
                 ResultsJson.write(results, runDirectory);
+                Files.writeString(runDirectory.resolve(RunReport.PR_COMMENT_FILE), RunReport.prComment(results));
             } catch (IOException e) {
-                teardownFailures.add(new InfrastructureException("could not write results.json: " + e.getMessage(), e));
+                teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
             }
         }
+        console.print(RunReport.summary(results));
         events.emit("run.done", Map.of("level", results.reportedLevel().map(String::valueOf).orElse("none"),
                 "verdict", results.verdict().id()));
         events.close();

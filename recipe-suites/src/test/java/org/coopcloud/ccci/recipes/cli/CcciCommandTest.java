@@ -1,0 +1,75 @@
+package org.coopcloud.ccci.recipes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/ccci's contract for bad input and usage: exit 2, a message naming the problem, nothing created. */
+class CcciCommandTest {
+    private static final Path CCCI = Path.of("..", "bin", "ccci").toAbsolutePath().normalize();
+
+    @TempDir
+    Path runs;
+
+    record Result(int status, String output) {
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() throws Exception {
+        Result result = ccci(Map.of(), "deploy-everything");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.output()).contains("unknown command 'deploy-everything'").contains("usage: bin/ccci");
+    }
+
+    @Test
+    void anUnknownRunOptionIsAUsageError() throws Exception {
+        Result result = ccci(Map.of(), "run", "demo-web", "--colour", "blue");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.output()).contains("unknown option '--colour'");
+    }
+
+    @Test
+    void badInputExitsTwoNamingEveryBadFieldAndCreatesNoRunDirectory() throws Exception {
+        Result result = ccci(Map.of(), "run", "Demo_Web", "--pr", "x1", "--stages", "install,nope");
+        assertThat(result.status()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).contains("ccci.recipe (env RECIPE): 'Demo_Web'")
+                .contains("ccci.pr (env PR): 'x1'").contains("ccci.stages (env STAGES): 'nope'");
+        assertThat(runs).isEmptyDirectory();
+    }
+
+    @Test
+    void badInputFromDronesEnvVarsIsRefusedTheSameWay() throws Exception {
+        Result result = ccci(Map.of("RECIPE", "demo-web", "SRC", "not a repo"), "run");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.output()).contains("ccci.src (env SRC): 'not a repo' is not owner/repo");
+    }
+
+    @Test
+    void aRunWithoutARecipeSaysHowToGiveOne() throws Exception {
+        Result result = ccci(Map.of(), "run");
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.output()).contains("no recipe given: bin/ccci run <recipe>");
+    }
+
+    private Result ccci(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(CCCI.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        for (String inherited : List.of("RECIPE", "REF", "PR", "SRC", "STAGES", "CCCI_QUICK", "DRONE_BUILD_NUMBER")) {
+            builder.environment().remove(inherited);
+        }
+        builder.environment().putAll(env);
+        builder.environment().put("CCCI_RUNS_DIR", runs.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}
