@@ -146,6 +146,19 @@ class ExecutionTest {
     }
 
     @Test
+    void aRungThatCannotBeTriedIsUnverifiedNotFailedAndBlocksTheLevel() throws IOException {
+        Journal.failAt("unverified:upgrade");
+        EngineExecutionResults results = EngineRuns.kit(runs).selectors(selectRecipe("beta")).execute();
+
+        results.testEvents().assertStatistics(s -> s.aborted(2).failed(0));
+        Map<String, Object> json = results(runs);
+        assertThat(rung(json, "upgrade")).containsEntry("status", "unverified")
+                .containsEntry("reason", "the base version does not deploy");
+        assertThat(rung(json, "backup")).containsEntry("status", "pass");
+        assertThat(json).containsEntry("level", 1).containsEntry("verdict", "passed");
+    }
+
+    @Test
     void aFailedBeforeTierFailsThatTiersChecksAndStillCallsAfterTier() {
         Journal.failAt("beforeTier:SecondProbe:install");
         EngineExecutionResults results = EngineRuns.kit(runs).selectors(selectRecipe("beta")).execute();

@@ -4,6 +4,8 @@ package org.coopcloud.ccci.engine.api;
 public final class ExtensionOrder {
     public static final int LIFETIME_GUARDS = 100;
     public static final int WORKSPACE = 200;
+    /** The run's handles on the outside world (process runner, abra, docker), once the workspace exists. */
+    public static final int PLATFORM = 250;
     public static final int RECIPE_FETCH = 300;
     public static final int JANITOR = 400;
     public static final int APP_LOCK = 500;

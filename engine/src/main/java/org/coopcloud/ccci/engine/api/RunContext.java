@@ -32,6 +32,13 @@ public interface RunContext {
     /** The recipe's {@link Recipe} profile class, when the recipe suite has one. */
     Optional<Class<?>> profileClass();
 
+    /**
+     * The rungs this run will try to climb: in the test plan and in the selected stages. (A rung may
+     * still be skipped later, when an earlier one fails or it is declared not applicable.) Extensions
+     * use it to plan work ahead, such as how many deploys the run will make.
+     */
+    java.util.Set<Stage> plannedStages();
+
     /** Records a version the named rung exercised, for the report (for example "from", "to"). */
     void recordVersion(Stage stage, String role, String version);
 }

@@ -118,6 +118,14 @@ public final class RunState implements RunContext {
     }
 
     @Override
+    public Set<Stage> plannedStages() {
+        Set<Stage> planned = java.util.EnumSet.noneOf(Stage.class);
+        planned.addAll(plan.stagesInPlan());
+        planned.retainAll(spec().stages());
+        return planned;
+    }
+
+    @Override
     public void recordVersion(Stage stage, String role, String version) {
         RungRecord rung = rungs.get(stage);
         if (rung != null) {

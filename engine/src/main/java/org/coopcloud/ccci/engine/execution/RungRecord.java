@@ -63,6 +63,12 @@ public final class RungRecord implements TierContext {
             recordIncomplete("run aborted during the tier: " + abort.get().cause());
             return;
         }
+        if (failure instanceof org.opentest4j.TestAbortedException) {
+            // The rung could not be tried for a reason that is not the app's (the upgrade base itself
+            // does not deploy): unverified, with that reason.
+            recordIncomplete(describe(failure));
+            return;
+        }
         if (firstFailure == null) {
             firstFailure = failure;
             failureKind = FailureKind.of(failure, otherwise);

@@ -19,7 +19,8 @@ public enum FailureKind {
      */
     public static FailureKind of(Throwable failure, FailureKind otherwise) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InfrastructureException) {
+            if (t instanceof InfrastructureException || t instanceof LinkageError || t instanceof VirtualMachineError) {
+                // A class that does not load or a JVM out of memory is the harness's trouble, never the app's.
                 return INFRASTRUCTURE;
             }
             if (t instanceof AppFailureException) {
