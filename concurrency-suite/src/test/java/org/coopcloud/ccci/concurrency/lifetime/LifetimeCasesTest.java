@@ -1,0 +1,144 @@
+package org.coopcloud.ccci.concurrency.lifetime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.concurrency.support.ConcurrencyFixture;
+import org.coopcloud.ccci.concurrency.support.HelperProcesses;
+import org.coopcloud.ccci.concurrency.support.HelperProcesses.Started;
+import org.coopcloud.ccci.concurrency.support.LockState;
+import org.coopcloud.ccci.concurrency.support.Markers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifetime guards installed for real in helper JVMs that run the harness's extensions inside
+ * a real JUnit launcher session (so the exit status comes from our session listener), then get
+ * signalled, orphaned or run past their deadline.
+ */
+class LifetimeCasesTest extends ConcurrencyFixture {
+    private static final Duration START = Duration.ofSeconds(20);
+
+    @Test
+    void parentKilledGuardedChildGetsSigtermAndTearsDown() throws Exception {
+        // The child's setup callbacks run on a thread that exits right after: the death signal
+        // must survive that (an engine worker may be the one that installs the guards).
+        Started wrapper = helpers.spawn("wrapper", DOMAIN);
+        long child = wrapper.markers().awaitNumber("WRAPPED", START);
+        helpers.track(child);
+        wrapper.markers().await("READY", START).orElseThrow(() -> new AssertionError(wrapper.markers().lines()));
+        assertThat(LockState.of(lockFile())).isEqualTo(LockState.HELD);
+
+        HelperProcesses.signal(wrapper.pid(), "KILL"); // the child gets no courtesy signal from us
+
+        assertThat(HelperProcesses.awaitGone(child, Duration.ofSeconds(10))).as("guarded child exits").isTrue();
+        assertThat(wrapper.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE")
+                .anySatisfy(l -> assertThat(l).startsWith("EVENT signal").contains("SIGTERM"));
+        assertThat(LockState.await(lockFile(), LockState.FREE, Duration.ofSeconds(5))).isEqualTo(LockState.FREE);
+    }
+
+    @Test
+    void prctlArmedOnAThreadThatExitsIsLostWhichIsWhyTheGuardKeepsItsOwnThread() throws Exception {
+        // Measures the kernel trap the keeper thread exists for: armed on an exiting thread, the
+        // death signal never comes. If this ever fails, the trap is gone, not the guard.
+        Started wrapper = helpers.spawn("raw-pdeathsig-wrapper");
+        long child = wrapper.markers().awaitNumber("WRAPPED", START);
+        helpers.track(child);
+        wrapper.markers().await("ARMED", START).orElseThrow(() -> new AssertionError(wrapper.markers().lines()));
+
+        HelperProcesses.signal(wrapper.pid(), "KILL");
+        wrapper.process().waitFor();
+        Thread.sleep(1500);
+
+        assertThat(wrapper.markers().find("GOT_SIGTERM")).isEmpty();
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void alreadyOrphanedRunRefusesToRun() throws Exception {
+        // A shell starts the run, waits until the launcher session opened (the start parent is
+        // recorded), and exits before the guards are armed: the run's parent is gone by then.
+        Markers markers = new Markers(tmp.resolve("orphan.out"));
+        Process shell = helpers.start(shell(markers, false,
+                "& while ! grep -q '^STARTED' " + markers.file() + " 2>/dev/null; do sleep 0.05; done; exit 0"));
+        helpers.track(markers.awaitNumber("PID", START));
+        shell.waitFor(20, TimeUnit.SECONDS);
+
+        String refused = markers.await("REFUSED", START).orElseThrow(() -> new AssertionError(markers.lines()));
+        assertThat(refused).contains("refusing to run orphaned");
+        assertThat(markers.lines()).doesNotContain("GUARDS_OK");
+    }
+
+    @Test
+    void orphanedBeforeTheJvmStartedIsCaughtThroughTheExpectedParentFromTheLauncherScript() throws Exception {
+        // bin/ccci exports the pid of its parent before exec'ing java; here the shell plays that
+        // parent and is gone before the JVM even looks.
+        Markers markers = new Markers(tmp.resolve("orphan-env.out"));
+        Process shell = helpers.start(shell(markers, true, "& exit 0"));
+        shell.waitFor(20, TimeUnit.SECONDS);
+        helpers.track(markers.awaitNumber("PID", START));
+
+        String refused = markers.await("REFUSED", START).orElseThrow(() -> new AssertionError(markers.lines()));
+        assertThat(refused).contains("refusing to run orphaned");
+    }
+
+    /** sh -c '[export CCCI_EXPECTED_PPID=$$;] java ... orphan-probe DOMAIN TAIL'. */
+    private ProcessBuilder shell(Markers markers, boolean exportParent, String tail) {
+        List<String> java = new ArrayList<>(HelperProcesses.command("orphan-probe", DOMAIN));
+        StringBuilder line = new StringBuilder(exportParent ? "export CCCI_EXPECTED_PPID=$$; " : "");
+        for (String arg : java) {
+            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+        }
+        line.append(tail);
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString());
+        builder.environment().putAll(Map.of("CCCI_HELPER_OUT", markers.file().toString(),
+                "CCCI_APP_LOCK_DIR", lockDir.toString()));
+        builder.redirectErrorStream(true).redirectOutput(tmp.resolve(markers.file().getFileName() + ".log").toFile());
+        return builder;
+    }
+
+    @Test
+    void deadlineExits142WithTeardownAndLockReleased() throws Exception {
+        Started run = helpers.spawn("run", DOMAIN, "4");
+        run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+
+        assertThat(run.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run.process().exitValue()).isEqualTo(142);
+        assertThat(run.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE").doesNotContain("EXIT_NORMAL")
+                .anySatisfy(l -> assertThat(l).startsWith("EVENT deadline").contains("action=abort"));
+        assertThat(LockState.of(lockFile())).isEqualTo(LockState.FREE);
+    }
+
+    @Test
+    void sigtermExits143WithTeardownAndLockReleased() throws Exception {
+        Started run = helpers.spawn("run", DOMAIN, "3600");
+        run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+        assertThat(LockState.of(lockFile())).isEqualTo(LockState.HELD);
+
+        HelperProcesses.signal(run.pid(), "TERM");
+
+        assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process().exitValue()).isEqualTo(143);
+        assertThat(run.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE").doesNotContain("EXIT_NORMAL");
+        assertThat(LockState.of(lockFile())).isEqualTo(LockState.FREE);
+    }
+
+    @Test
+    void secondSigtermDuringTeardownIsIgnoredAndTeardownFinishes() throws Exception {
+        Started run = helpers.spawn("run", DOMAIN, "3600", "slow-teardown");
+        run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+
+        HelperProcesses.signal(run.pid(), "TERM");
+        run.markers().await("TEARDOWN_START", Duration.ofSeconds(5)).orElseThrow();
+        HelperProcesses.signal(run.pid(), "TERM");
+
+        assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process().exitValue()).isEqualTo(143);
+        assertThat(run.markers().lines()).contains("TEARDOWN_DONE")
+                .anySatisfy(l -> assertThat(l).startsWith("EVENT signal").contains("action=ignored"));
+    }
+}

@@ -1,0 +1,119 @@
+package org.coopcloud.ccci.harness.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.coopcloud.ccci.engine.api.AppFailureException;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.harness.deploy.Convergence;
+import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
+import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.profile.InstallSteps;
+import org.coopcloud.ccci.harness.profile.ReadinessProbe;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.workspace.RunWorkspace;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * Deploys the run's app and waits until it really runs: {@code abra app new} (once), the profile's
+ * .env values and install steps, the deploy (counted by the deploy guard), the convergence wait,
+ * then the HTTP health check and the profile's readiness probes. Anything the app does wrong is an
+ * {@link AppFailureException} with the tasks' errors; anything the platform does wrong stays an
+ * infrastructure failure.
+ */
+public final class AppDeployer {
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+
+    private final RunContext run;
+    private final RunPlatform platform;
+    private final RunWorkspace workspace;
+    private final RecipeProfile profile;
+    private final Consumer<String> progress;
+
+    public AppDeployer(RunContext run, RunPlatform platform, RunWorkspace workspace, RecipeProfile profile,
+            Consumer<String> progress) {
+        this.run = run;
+        this.platform = platform;
+        this.workspace = workspace;
+        this.profile = profile;
+        this.progress = progress;
+    }
+
+    /** The app's .env, where abra keeps it for the local server. */
+    public AppEnv env() {
+        return new AppEnv(workspace.abraDir().resolve("servers").resolve("default").resolve(run.domain() + ".env"));
+    }
+
+    public RecipeApp app() {
+        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker());
+    }
+
+    /** {@code abra app new} for this run's domain, then the profile's .env values and install steps. */
+    public void create(Optional<String> version, boolean chaos) throws Exception {
+        platform.abra().appNew(run.spec().recipe(), version, run.domain(), chaos);
+        AppEnv env = env();
+        // No ACME for test apps.
+        env.set("LETS_ENCRYPT_ENV", "");
+        for (Map.Entry<String, String> entry : profile.env().entrySet()) {
+            env.set(entry.getKey(), entry.getValue());
+        }
+        for (Class<? extends InstallSteps> steps : profile.installSteps()) {
+            ReflectionSupport.newInstance(steps).afterAppNew(env);
+        }
+    }
+
+    /**
+     * Deploys a version (the pinned tag) or, with {@code chaos}, the checkout as it is (the PR head),
+     * then waits for convergence, health and readiness.
+     *
+     * @param purpose what this deploy is for, as the deploy guard and the events record it
+     */
+    public void deploy(String purpose, Optional<String> version, boolean chaos) throws InterruptedException {
+        String label = version.orElse(chaos ? "PR head" : "newest release");
+        run.events().emit("deploy.start", Map.of("purpose", purpose, "version", label));
+        workspace.deploys().recordDeploy(purpose + " (" + label + ")");
+        platform.abra().deploy(run.domain(), version, chaos);
+        awaitRunning(purpose);
+        run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label));
+    }
+
+    /** Convergence, then health, then readiness probes; fails naming what did not come up. */
+    public void awaitRunning(String purpose) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout());
+        if (!convergence.converged()) {
+            throw new AppFailureException(purpose + ": " + convergence.describe());
+        }
+        progress.accept("== " + convergence.describe() + " ==");
+        awaitHealthy(purpose);
+        for (Class<? extends ReadinessProbe> probe : profile.readinessProbes()) {
+            try {
+                ReflectionSupport.newInstance(probe).check(app());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception | AssertionError e) {
+                throw new AppFailureException(purpose + ": readiness probe " + probe.getSimpleName() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void awaitHealthy(String purpose) throws InterruptedException {
+        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
+        String service = run.stack() + "_" + profile.healthService();
+        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
+        HealthCheckResult last;
+        do {
+            last = probe.check(service, profile.health());
+            if (last.healthy()) {
+                progress.accept("== " + last.detail() + " ==");
+                return;
+            }
+            Thread.sleep(HEALTH_POLL.toMillis());
+        } while (System.nanoTime() < deadline);
+        throw new AppFailureException(purpose + ": the app converged but does not serve within "
+                + profile.healthTimeout().toSeconds() + " s: " + last.detail());
+    }
+}

@@ -1,0 +1,45 @@
+package org.coopcloud.ccci.harness.deploy;
+
+import java.time.Duration;
+import java.util.List;
+import org.coopcloud.ccci.harness.docker.SwarmService;
+
+/**
+ * How a convergence wait ended.
+ *
+ * @param services the stack's services as last seen
+ * @param detail   for anything but {@link Outcome#CONVERGED}: which services, why, and their tasks'
+ *                 latest states and errors, ready for a report
+ */
+public record Convergence(String stack, Outcome outcome, Duration elapsed, List<SwarmService> services, String detail) {
+    public enum Outcome {
+        /** Every service running == desired, and no update in progress. */
+        CONVERGED,
+        /** An update ended {@code paused}, {@code rollback_paused} or {@code rollback_completed}. */
+        UPDATE_FAILED,
+        /** Still moving when the time was up (a crash on first create ends only this way). */
+        TIMED_OUT,
+        /** No service of the stack appeared within the grace period: the deploy did not happen. */
+        NO_SERVICES
+    }
+
+    public Convergence {
+        services = List.copyOf(services);
+    }
+
+    public boolean converged() {
+        return outcome == Outcome.CONVERGED;
+    }
+
+    /** One line for a log or a failure message, followed by the detail lines. */
+    public String describe() {
+        String after = ConvergenceWait.seconds(elapsed) + "s";
+        String head = switch (outcome) {
+            case CONVERGED -> stack + " converged in " + after;
+            case UPDATE_FAILED -> stack + " did not converge in " + after + ": an update failed";
+            case TIMED_OUT -> stack + " did not converge in " + after;
+            case NO_SERVICES -> stack + " has no services after " + after;
+        };
+        return detail.isEmpty() ? head : head + "\n" + detail;
+    }
+}

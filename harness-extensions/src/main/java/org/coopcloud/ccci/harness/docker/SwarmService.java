@@ -1,0 +1,34 @@
+package org.coopcloud.ccci.harness.docker;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A swarm service as {@code GET /services?status=true} reports it: the counts convergence is
+ * judged by, and the update's state.
+ *
+ * @param updateState   {@code UpdateStatus.State} ({@code updating}, {@code paused},
+ *                      {@code completed}, {@code rollback_started}, {@code rollback_paused},
+ *                      {@code rollback_completed}), empty when the service has never been updated
+ *                      or was redeployed with an identical spec
+ * @param updateMessage {@code UpdateStatus.Message}, empty when absent
+ */
+public record SwarmService(
+        String id,
+        String name,
+        Map<String, String> labels,
+        long runningTasks,
+        long desiredTasks,
+        Optional<String> updateState,
+        String updateMessage) {
+
+    public String stack() {
+        return labels.getOrDefault(DockerClient.STACK_LABEL, "");
+    }
+
+    /** The name inside its stack ({@code app} for {@code mystack_app}). */
+    public String shortName() {
+        String stack = stack();
+        return !stack.isEmpty() && name.startsWith(stack + "_") ? name.substring(stack.length() + 1) : name;
+    }
+}

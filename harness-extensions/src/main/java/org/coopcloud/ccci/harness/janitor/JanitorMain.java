@@ -1,0 +1,38 @@
+package org.coopcloud.ccci.harness.janitor;
+
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.EventLog;
+import org.coopcloud.ccci.engine.api.Settings;
+
+/**
+ * {@code bin/ccci janitor}: one sweep outside any run. Settings come from system properties
+ * ({@code -Dccci.app.lock.dir=...}) then the environment; the ports from {@link java.util.ServiceLoader}.
+ * Exits 0, or 1 when a reap failed.
+ */
+public final class JanitorMain {
+    private JanitorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Settings settings = new Settings() {
+            @Override
+            public Optional<String> get(String parameter, String envVar) {
+                return Optional.ofNullable(System.getProperty(parameter)).filter(v -> !v.isBlank())
+                        .or(() -> env(envVar));
+            }
+
+            @Override
+            public Optional<String> env(String envVar) {
+                return Optional.ofNullable(envVar == null ? null : System.getenv(envVar)).filter(v -> !v.isBlank());
+            }
+        };
+        EventLog noRunEvents = (event, fields) -> { }; // outside a run there is no events.jsonl; the log lines say it
+        JanitorReport report = new Janitor(JanitorConfig.from(settings), JanitorPorts.fromServiceLoader(), noRunEvents)
+                .sweep();
+        System.out.println("janitor: reaped " + report.reaped() + ", live " + report.live() + ", long-held "
+                + report.longHeld() + ", reap failed " + report.reapFailed() + ", unopenable " + report.unopenable()
+                + ", stale lockfiles removed " + report.tidiedLockFiles().size()
+                + (report.discoveryConfigured() ? "" : " (no app discovery configured: lockfiles only)"));
+        System.exit(report.reapFailed().isEmpty() ? 0 : 1);
+    }
+}

@@ -1,0 +1,60 @@
+package org.coopcloud.ccci.harness.profile;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A recipe's profile: put it on the recipe's {@code @Recipe} class in recipe-suites. Every key has
+ * a default that suits a typical Co-op Cloud recipe, so a recipe without a profile runs too.
+ * docs/writing-a-recipe-suite.md describes each key.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Profile {
+    /** The service whose HTTP answer says the app serves (its name in compose.yml). */
+    String healthService() default "app";
+
+    int healthPort() default 80;
+
+    String healthPath() default "/";
+
+    /** HTTP statuses that count as serving. */
+    int[] acceptedStatus() default {200, 301, 302};
+
+    /** How long a deploy may take to converge. */
+    int deployTimeoutSeconds() default 300;
+
+    /** How long the app may take to answer its health check once converged. */
+    int healthTimeoutSeconds() default 60;
+
+    /** Whether the recipe can be backed up; AUTO reads the backupbot labels of its compose files. */
+    BackupCapability backup() default BackupCapability.AUTO;
+
+    /** Rungs declared not applicable, with the reason: a declared skip lets the level climb past them. */
+    NotApplicable[] notApplicable() default {};
+
+    /** The version the upgrade rung starts from; empty means the second newest version tag. */
+    String upgradeBase() default "";
+
+    /** Extra {@code KEY=value} lines written into the app's .env after {@code abra app new}. */
+    String[] env() default {};
+
+    /**
+     * The recipe keeps no data: the upgrade rung's data check passes without a data seed. (A recipe
+     * that keeps data but has no data seed gets an unverified upgrade, never a pass.)
+     */
+    boolean stateless() default false;
+
+    /** How the upgrade and restore rungs seed and check data; none means they cannot check data. */
+    Class<? extends DataSeed>[] dataSeed() default {};
+
+    /** Run after {@code abra app new} and before every deploy of the app. */
+    Class<? extends InstallSteps>[] installSteps() default {};
+
+    /** Extra readiness probes, run after install and after upgrade, once the app converged. */
+    Class<? extends ReadinessProbe>[] readinessProbes() default {};
+}

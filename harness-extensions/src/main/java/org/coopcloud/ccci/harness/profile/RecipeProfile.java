@@ -1,0 +1,88 @@
+package org.coopcloud.ccci.harness.profile;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.deploy.HttpProbe;
+
+/** A recipe's profile with its defaults applied: what the harness reads, never the annotation itself. */
+public record RecipeProfile(String healthService, HttpProbe health, Duration deployTimeout, Duration healthTimeout,
+        BackupCapability backup, Map<Stage, String> notApplicable, Optional<String> upgradeBase,
+        Map<String, String> env, List<Class<? extends InstallSteps>> installSteps,
+        List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
+        boolean stateless) {
+
+    public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
+    public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
+
+    /**
+     * The profile of the run's recipe: its {@link Profile} annotation, or every default. An operator's
+     * {@code ccci.deploy.timeout.seconds} ({@code CCCI_DEPLOY_TIMEOUT_SECONDS}) wins over the profile's.
+     */
+    public static RecipeProfile of(RunContext run) {
+        Profile profile = run.profileClass().map(c -> c.getAnnotation(Profile.class)).orElse(null);
+        RecipeProfile resolved = from(profile != null ? profile : Defaults.PROFILE);
+        Optional<String> timeout = run.settings().get(DEPLOY_TIMEOUT_PARAMETER, DEPLOY_TIMEOUT_ENV);
+        if (timeout.isEmpty()) {
+            return resolved;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timeout.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(DEPLOY_TIMEOUT_PARAMETER + " (env " + DEPLOY_TIMEOUT_ENV + "): '"
+                    + timeout.get() + "' is not a number of seconds");
+        }
+        return new RecipeProfile(resolved.healthService(), resolved.health(), Duration.ofSeconds(seconds),
+                resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
+                resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
+                resolved.stateless());
+    }
+
+    static RecipeProfile from(Profile profile) {
+        Map<Stage, String> skips = new LinkedHashMap<>();
+        for (NotApplicable skip : profile.notApplicable()) {
+            skips.put(skip.stage(), skip.reason());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : profile.env()) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("@Profile env entry '" + line + "' is not KEY=value");
+            }
+            env.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        Set<Integer> accepted = Arrays.stream(profile.acceptedStatus()).boxed().collect(Collectors.toSet());
+        HttpProbe health = HttpProbe.of(profile.healthPort()).withPath(profile.healthPath()).accepting(accepted);
+        return new RecipeProfile(profile.healthService(), health, Duration.ofSeconds(profile.deployTimeoutSeconds()),
+                Duration.ofSeconds(profile.healthTimeoutSeconds()), profile.backup(), Map.copyOf(skips),
+                Optional.of(profile.upgradeBase()).filter(s -> !s.isBlank()), Map.copyOf(env),
+                List.of(profile.installSteps()), List.of(profile.readinessProbes()),
+                Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless());
+    }
+
+    /** A new instance of the recipe's data seed, if it declares one. */
+    public Optional<DataSeed> newDataSeed() {
+        return dataSeed.map(org.junit.platform.commons.support.ReflectionSupport::newInstance);
+    }
+
+    /** A {@link Profile} with every default, for recipes that have no profile class. */
+    private static final class Defaults {
+        @Profile
+        private static final class Holder {
+        }
+
+        static final Profile PROFILE = Holder.class.getAnnotation(Profile.class);
+
+        private Defaults() {
+        }
+    }
+
+}

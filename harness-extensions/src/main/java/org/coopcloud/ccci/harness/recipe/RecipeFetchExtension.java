@@ -1,0 +1,78 @@
+package org.coopcloud.ccci.harness.recipe;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.BeforeRunCallback;
+import org.coopcloud.ccci.engine.api.ExtensionOrder;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.api.RunSpec;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.process.Command;
+import org.coopcloud.ccci.harness.process.ProcessFailedException;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
+import org.coopcloud.ccci.harness.workspace.RunWorkspace;
+
+/**
+ * Fetches the recipe into the run's own {@code recipes/} (so two runs of one recipe never share a
+ * checkout) and checks out the PR head: {@code abra recipe fetch}, then, when a ref is given, a git
+ * fetch of that ref from the PR's source repository (or the recipe's origin) and a forced checkout.
+ *
+ * <p>A token ({@code CCCI_GIT_TOKEN}) goes in a per-command HTTP header: never in a URL, never in
+ * git config on disk, never printed (the runner redacts it).
+ */
+public final class RecipeFetchExtension implements BeforeRunCallback {
+    public static final String TOKEN_ENV = "CCCI_GIT_TOKEN";
+    public static final String GIT_BASE_PARAMETER = "ccci.git.base";
+    public static final String GIT_BASE_ENV = "CCCI_GIT_BASE";
+    public static final String DEFAULT_GIT_BASE = "https://git.coopcloud.tech";
+
+    @Override
+    public int order() {
+        return ExtensionOrder.RECIPE_FETCH;
+    }
+
+    @Override
+    public void beforeRun(RunContext run) throws Exception {
+        RunPlatform platform = run.store().require(RunPlatform.class);
+        RunWorkspace workspace = run.store().require(RunWorkspace.class);
+        RunSpec spec = run.spec();
+        Path directory = workspace.recipeDir(spec.recipe());
+        platform.abra().recipeFetch(spec.recipe());
+        Optional<String> token = run.settings().env(TOKEN_ENV);
+        ProcessRunner git = token.map(t -> platform.runner().withSecrets(List.of(t))).orElse(platform.runner());
+        if (spec.ref().isPresent()) {
+            String source = spec.src().map(src -> run.settings().get(GIT_BASE_PARAMETER, GIT_BASE_ENV)
+                    .orElse(DEFAULT_GIT_BASE) + "/" + src + ".git").orElse("origin");
+            List<String> fetch = new ArrayList<>(List.of("git", "-C", directory.toString()));
+            token.ifPresent(t -> fetch.addAll(List.of("-c", "http.extraHeader=Authorization: token " + t)));
+            fetch.addAll(List.of("fetch", "--quiet", source, spec.ref().get()));
+            run(git, fetch, "fetch " + spec.ref().get() + " of " + spec.recipe());
+            run(git, List.of("git", "-C", directory.toString(), "checkout", "--quiet", "-f", "FETCH_HEAD"),
+                    "check out " + spec.ref().get());
+        }
+        String head = run(git, List.of("git", "-C", directory.toString(), "rev-parse", "HEAD"), "read HEAD").strip();
+        List<String> versions = new ArrayList<>(Arrays.stream(run(git, List.of("git", "-C", directory.toString(),
+                "tag", "--list"), "list tags").split("\\R")).map(String::strip)
+                .filter(t -> VersionOrder.VERSION_TAG.matcher(t).matches()).toList());
+        versions.sort(new VersionOrder());
+        RecipeCheckout checkout = new RecipeCheckout(spec.recipe(), directory, head, List.copyOf(versions));
+        run.store().put(RecipeCheckout.class, checkout);
+        run.recordVersion(Stage.INSTALL, "under-test", checkout.shortSha());
+        run.events().emit("recipe.fetched", Map.of("recipe", spec.recipe(), "head", checkout.shortSha(),
+                "versions", String.join(",", versions)));
+    }
+
+    private static String run(ProcessRunner runner, List<String> command, String what) throws InterruptedException {
+        try {
+            return runner.run(Command.of(command)).requireSuccess().stdout();
+        } catch (ProcessFailedException e) {
+            throw new InfrastructureException("could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

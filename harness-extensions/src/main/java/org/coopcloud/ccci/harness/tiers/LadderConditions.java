@@ -1,0 +1,61 @@
+package org.coopcloud.ccci.harness.tiers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.api.TierCondition;
+import org.coopcloud.ccci.engine.api.TierContext;
+import org.coopcloud.ccci.harness.profile.BackupCapability;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
+
+/**
+ * The declared skips: rungs the recipe's profile declares not applicable, and backup and restore on
+ * a recipe that cannot be backed up (no backupbot labels, or the profile says so). A declared skip
+ * lets the level climb past the rung; the reason is in the report.
+ */
+public final class LadderConditions implements TierCondition {
+    @Override
+    public Optional<String> notApplicable(TierContext tier) {
+        Optional<RecipeProfile> profile = tier.run().store().get(RecipeProfile.class);
+        if (profile.isEmpty()) {
+            return Optional.empty();
+        }
+        String declared = profile.get().notApplicable().get(tier.stage());
+        if (declared != null) {
+            return Optional.of("declared not applicable by the recipe's profile: " + declared);
+        }
+        if (tier.stage() == Stage.BACKUP || tier.stage() == Stage.RESTORE) {
+            BackupCapability capability = profile.get().backup();
+            if (capability == BackupCapability.NO) {
+                return Optional.of("the recipe's profile declares it cannot be backed up");
+            }
+            if (capability == BackupCapability.AUTO && !hasBackupbotLabels(tier)) {
+                return Optional.of("the recipe has no backupbot labels: it cannot be backed up");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasBackupbotLabels(TierContext tier) {
+        return tier.run().store().get(RecipeCheckout.class).map(checkout -> {
+            try (var files = Files.list(checkout.directory())) {
+                return files.filter(f -> f.getFileName().toString().matches("compose.*\\.ya?ml"))
+                        .anyMatch(LadderConditions::mentionsBackupbot);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse(false);
+    }
+
+    private static boolean mentionsBackupbot(Path compose) {
+        try {
+            return Files.readString(compose).contains("backupbot.backup");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.coopcloud.ccci.harness.tiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.Check;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.Operation;
+import org.coopcloud.ccci.engine.api.RungUnverified;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.api.Tier;
+import org.coopcloud.ccci.engine.api.TierContext;
+import org.coopcloud.ccci.harness.app.AppDeployer;
+import org.coopcloud.ccci.harness.app.AppTeardown;
+import org.coopcloud.ccci.harness.app.OpState;
+import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.process.Command;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
+
+/**
+ * The upgrade rung: what operators do when the PR is released. The install app goes; the base
+ * version (the newest published version that is not the PR head, or the configured base) is
+ * deployed pinned and its version label checked; data is seeded; then the PR head is deployed over
+ * it in place. Passing needs the app converged and serving, the version label moved to the PR head,
+ * and the seeded data intact.
+ *
+ * <p>Never a pass by accident: a PR head that is the base version's commit fails the rung (an
+ * "upgrade" onto itself proves nothing), and so does a base whose label shows it did not land. A
+ * base that does not deploy at all makes the rung unverified: that is not the PR's fault.
+ */
+@Tier(Stage.UPGRADE)
+public class UpgradeTier {
+    public static final String BASE_PARAMETER = "ccci.upgrade.base";
+    public static final String BASE_ENV = "UPGRADE_BASE_VERSION";
+
+    private String base;
+    private String head;
+    private Optional<SeededData> seeded = Optional.empty();
+    private String baseLabel;
+
+    @Operation
+    void upgrade(TierContext tier, RunPlatform platform, AppDeployer deployer, RecipeProfile profile,
+            RecipeCheckout checkout, OpState opState) throws Exception {
+        base = tier.run().settings().get(BASE_PARAMETER, BASE_ENV).or(profile::upgradeBase)
+                .or(() -> previousRelease(platform, checkout))
+                .orElseThrow(() -> new RungUnverified("the recipe has no published version to upgrade from"));
+        head = checkout.headSha();
+        tier.recordVersion("from", base);
+        tier.recordVersion("to", checkout.shortSha());
+        String baseCommit = commitOf(platform, checkout, base);
+        if (baseCommit.equals(head)) {
+            throw new AssertionError("the PR head " + checkout.shortSha() + " is the base version " + base
+                    + " itself: an upgrade onto the same commit proves nothing");
+        }
+
+        RecipeApp app = deployer.app();
+        new AppTeardown(platform.abra(), platform.docker(), System.out::println)
+                .tearDown(app.domain(), app.stack(), app.envFile());
+        try {
+            deployer.create(Optional.of(base), false);
+            deployer.deploy("upgrade base", Optional.of(base), false);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RungUnverified("the base version " + base + " itself does not deploy: " + e.getMessage(), e);
+        }
+        baseLabel = app.versionLabel().orElse("(none)");
+        if (!baseLabel.equals(base)) {
+            throw new AssertionError("the base version did not land: the app's version label is " + baseLabel
+                    + ", expected " + base);
+        }
+        seeded = SeededData.of(profile, opState);
+        if (seeded.isPresent()) {
+            seeded.get().seed(app);
+        }
+        git(platform, checkout, "checkout", "--quiet", "-f", head);
+        deployer.deploy("upgrade to the PR head", Optional.empty(), true);
+    }
+
+    @Check(order = 1, value = "base version landed before the upgrade")
+    void baseLanded() {
+        assertThat(baseLabel).isEqualTo(base);
+    }
+
+    @Check(order = 2, value = "version moved to the PR head")
+    void versionMoved(RecipeApp app, RecipeCheckout checkout) throws InterruptedException {
+        // A chaos deploy of the PR head labels its commit; the pinned base labelled the base's.
+        String deployed = app.label("chaos-version").orElse("(none)");
+        assertThat(deployed).as("commit deployed by the upgrade (chaos-version label)").startsWith(checkout.shortSha());
+        assertThat(app.label("chaos").orElse("false")).as("chaos label after the upgrade").isEqualTo("true");
+    }
+
+    @Check(order = 3, value = "serving after the upgrade")
+    void serving(RecipeApp app, RecipeProfile profile, RunPlatform platform) throws InterruptedException {
+        HealthCheckResult health = new HttpHealthProbe(platform.docker())
+                .check(app.serviceName(profile.healthService()), profile.health());
+        assertThat(health.healthy()).as(health.detail()).isTrue();
+    }
+
+    @Check(order = 4, value = "seeded data intact")
+    void seededDataIntact(RecipeApp app, RecipeProfile profile) throws Exception {
+        if (seeded.isEmpty() && profile.stateless()) {
+            return; // declared stateless: there is no data to lose
+        }
+        if (seeded.isEmpty()) {
+            throw new RungUnverified("the recipe's profile declares no data seed: data across the upgrade is unchecked");
+        }
+        seeded.get().verify(app);
+    }
+
+    /** The newest published version whose commit is not the PR head: what operators run today. */
+    private static Optional<String> previousRelease(RunPlatform platform, RecipeCheckout checkout) {
+        List<String> versions = checkout.versions();
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            try {
+                if (!commitOf(platform, checkout, versions.get(i)).equals(checkout.headSha())) {
+                    return Optional.of(versions.get(i));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfrastructureException("interrupted while reading the recipe's tags", e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String commitOf(RunPlatform platform, RecipeCheckout checkout, String version) throws InterruptedException {
+        return git(platform, checkout, "rev-parse", version + "^{commit}").strip();
+    }
+
+    private static String git(RunPlatform platform, RecipeCheckout checkout, String... args) throws InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", checkout.directory().toString()));
+        command.addAll(List.of(args));
+        try {
+            return platform.runner().run(Command.of(command)).requireSuccess().stdout();
+        } catch (RuntimeException e) {
+            throw new InfrastructureException("git " + String.join(" ", args) + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.coopcloud.ccci.harness.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.SwarmTask;
+import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The convergence wait and the HTTP health probe on real stacks. */
+class ConvergenceWaitTest {
+    private static final TestStacks STACKS = new TestStacks();
+    private static DockerClient docker;
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void daemon() throws InterruptedException {
+        docker = SwarmTestSupport.daemon();
+    }
+
+    @AfterEach
+    void removeStacks() throws InterruptedException {
+        STACKS.removeAll();
+    }
+
+    @AfterAll
+    static void cleanUp() throws InterruptedException {
+        STACKS.cleanUpAll();
+    }
+
+    private ConvergenceWait waitWithProgressEvery(Duration every) {
+        return new ConvergenceWait(docker, line -> {
+            System.out.println(line);
+            progress.add(line);
+        }, new ConvergenceWait.Timing(Duration.ofMillis(300), every, Duration.ofSeconds(20), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void newStackConvergesAndServesHttp() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+
+        assertThat(convergence.converged()).as(convergence.describe()).isTrue();
+        assertThat(convergence.services()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo(stack + "_app");
+            assertThat(s.runningTasks()).isEqualTo(1);
+            assertThat(s.desiredTasks()).isEqualTo(1);
+        });
+
+        assertThat(docker.service(stack + "_app")).hasValueSatisfying(s -> {
+            assertThat(s.labels()).containsEntry(DockerClient.STACK_LABEL, stack);
+            assertThat(s.shortName()).isEqualTo("app");
+            assertThat(s.updateState()).isEmpty();
+        });
+        assertThat(docker.service(stack + "_ap")).as("exact name, not the daemon's prefix match").isEmpty();
+
+        HttpHealthProbe probe = new HttpHealthProbe(docker);
+        HealthCheckResult root = probe.check(stack + "_app", HttpProbe.of(8080));
+        assertThat(root.healthy()).as(root.detail()).isTrue();
+        assertThat(root.status()).hasValue(200);
+
+        HealthCheckResult redirect = probe.check(stack + "_app", HttpProbe.of(8080).withPath("/d"));
+        assertThat(redirect.status()).as("the first answer, not the redirect's target").hasValue(302);
+        assertThat(redirect.healthy()).isTrue();
+
+        HealthCheckResult missing = probe.check(stack + "_app", HttpProbe.of(8080).withPath("/missing"));
+        assertThat(missing.healthy()).isFalse();
+        assertThat(missing.status()).hasValue(404);
+        assertThat(missing.detail()).contains("answered 404").contains("expected one of [200, 301, 302]");
+
+        HealthCheckResult strict = probe.check(stack + "_app", HttpProbe.of(8080).withPath("/d").accepting(java.util.Set.of(200)));
+        assertThat(strict.healthy()).isFalse();
+
+        HealthCheckResult closed = probe.check(stack + "_app", HttpProbe.of(9));
+        assertThat(closed.healthy()).isFalse();
+        assertThat(closed.status()).isEmpty();
+        assertThat(closed.detail()).contains("no HTTP answer");
+    }
+
+    @Test
+    void crashOnFirstCreateEndsOnlyByTimeoutCarryingTheTaskError() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1"));
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(7));
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.TIMED_OUT);
+        assertThat(convergence.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(7)).isLessThan(Duration.ofSeconds(9));
+        assertThat(convergence.detail())
+                .contains("service " + stack + "_app: 0/1 running")
+                .contains("non-zero exit (3)");
+        assertThat(convergence.describe()).startsWith(stack + " did not converge in ");
+        assertThat(progress).isNotEmpty().allMatch(l -> l.startsWith("== waiting for " + stack + ": app "));
+        assertThat(progress.size()).isBetween(2, 4);
+    }
+
+    @Test
+    void taskThatKeepsRestartingNeverReadsAsConvergedThoughItIsOftenOneOfOne() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.flappingCompose());
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(8));
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.TIMED_OUT);
+        assertThat(convergence.detail()).contains("non-zero exit (3)");
+    }
+
+    @Test
+    void stopFirstUpdateConvergesOnlyOnceTheUpdateCompleted() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+
+        // The wait starts the moment the deploy returns: the daemon may not have marked the
+        // update as started yet, while the old task still reads 1/1.
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("2", "stop-first"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+
+        assertThat(convergence.converged()).as(convergence.describe()).isTrue();
+        assertThat(convergence.services()).singleElement().satisfies(s -> {
+            assertThat(s.updateState()).hasValue("completed");
+            assertThat(s.runningTasks()).isEqualTo(1);
+        });
+        SwarmTask running = docker.tasksOfService(stack + "_app").stream().filter(SwarmTask::isRunning).findFirst().orElseThrow();
+        assertThat(docker.exec(running.containerId(), List.of("sh", "-c", "echo $VERSION"), Duration.ofSeconds(10)).stdout())
+                .as("the task running once converged is the new version's")
+                .isEqualTo("2\n");
+        HealthCheckResult health = new HttpHealthProbe(docker).check(stack + "_app", HttpProbe.of(8080));
+        assertThat(health.healthy()).as(health.detail()).isTrue();
+    }
+
+    @Test
+    void crashLoopingUpdateIsPausedAndReportedAsFailedWithTheMessage() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+
+        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.UPDATE_FAILED);
+        assertThat(convergence.services()).singleElement().satisfies(s -> assertThat(s.updateState()).hasValue("paused"));
+        assertThat(convergence.detail())
+                .contains("service " + stack + "_app:")
+                .contains("update paused")
+                .contains("non-zero exit (3)");
+    }
+
+    @Test
+    void updateRolledBackIsReportedAsFailed() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+
+        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2", "rollback"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.UPDATE_FAILED);
+        assertThat(convergence.services()).singleElement()
+                .satisfies(s -> assertThat(s.updateState()).hasValue("rollback_completed"));
+        assertThat(convergence.detail()).contains("update rollback_completed");
+    }
+
+    @Test
+    void scalingToZeroAndBackConverges() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        ConvergenceWait wait = waitWithProgressEvery(Duration.ofSeconds(10));
+        assertThat(wait.await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+
+        docker.scaleService(stack + "_app", 0);
+        Convergence down = wait.await(stack, Duration.ofSeconds(60));
+        assertThat(down.converged()).as(down.describe()).isTrue();
+        assertThat(down.services()).singleElement().satisfies(s -> assertThat(s.desiredTasks()).isZero());
+        assertThat(docker.containers(org.coopcloud.ccci.harness.docker.Filters.label("com.docker.swarm.service.name=" + stack + "_app")))
+                .allMatch(c -> !c.state().equals("running"));
+
+        docker.scaleService(stack + "_app", 1);
+        Convergence up = wait.await(stack, Duration.ofSeconds(60));
+        assertThat(up.converged()).as(up.describe()).isTrue();
+        assertThat(up.services()).singleElement().satisfies(s -> assertThat(s.runningTasks()).isEqualTo(1));
+        assertThat(new HttpHealthProbe(docker).check(stack + "_app", HttpProbe.of(8080)).healthy()).isTrue();
+    }
+
+    @Test
+    void waitIsInterruptedAtOnce() throws Exception {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1"));
+        ConvergenceWait wait = waitWithProgressEvery(Duration.ofSeconds(10));
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                wait.await(stack, Duration.ofMinutes(5));
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        waiter.start();
+        Thread.sleep(1500);
+        long interruptedAt = System.nanoTime();
+        waiter.interrupt();
+
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void stackWithoutServicesEndsAfterTheGracePeriod() throws InterruptedException {
+        String stack = SwarmTestSupport.uniqueName(); // never deployed
+        ConvergenceWait wait = new ConvergenceWait(docker, progress::add,
+                new ConvergenceWait.Timing(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+        Convergence convergence = wait.await(stack, Duration.ofSeconds(30));
+
+        assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.NO_SERVICES);
+        assertThat(convergence.elapsed()).isLessThan(Duration.ofSeconds(3));
+        assertThat(convergence.describe()).contains(stack + " has no services").contains("com.docker.stack.namespace=" + stack);
+    }
+
+    @Test
+    void noServicesGraceCoversTheGapRightAfterADeploy() throws Exception {
+        String stack = STACKS.newName();
+        CompletableFuture<Convergence> convergence = CompletableFuture.supplyAsync(() -> {
+            try {
+                return waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1000); // the wait starts before the stack exists
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+
+        assertThat(convergence.get(60, TimeUnit.SECONDS).converged()).isTrue();
+    }
+}

@@ -1,0 +1,144 @@
+package org.coopcloud.ccci.recipes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.harness.deploy.StackObjects;
+import org.coopcloud.ccci.harness.deploy.StackResidue;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+
+/**
+ * Runs the real harness as operators and Drone do: {@code bin/ccci run} (or under
+ * {@code bin/drone-step}) as a child process, against the sandbox's swarm with the abra stand-in,
+ * in a runs dir, lock dir and domain suffix of the test's own (so its janitor never meets another
+ * test's apps). Then reads what the run left: exit status, output, results.json, events.jsonl, and
+ * what of its stack remains on the swarm.
+ */
+final class Harness {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String DOMAIN_SUFFIX = "e2e.test";
+
+    private final Path runs;
+    private final Path locks;
+
+    Harness(Path work) throws IOException {
+        this.runs = Files.createDirectories(work.resolve("runs"));
+        this.locks = Files.createDirectories(work.resolve("locks"));
+    }
+
+    Path locks() {
+        return locks;
+    }
+
+    /** A finished run. */
+    record Finished(String runId, int status, String output, Map<String, Object> results, List<Map<String, Object>> events) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rung(String stage) {
+            return ((List<Map<String, Object>>) results.get("rungs")).stream()
+                    .filter(r -> stage.equals(r.get("stage"))).findFirst().orElseThrow();
+        }
+
+        List<String> eventNames() {
+            return events.stream().map(e -> String.valueOf(e.get("event"))).toList();
+        }
+
+        long count(String event) {
+            return eventNames().stream().filter(event::equals).count();
+        }
+
+        String stack() {
+            return String.valueOf(results.get("stack"));
+        }
+    }
+
+    Process start(String runId, Map<String, String> env, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(runs.resolve(runId + ".log").toFile());
+        for (String inherited : List.of("RECIPE", "REF", "PR", "SRC", "STAGES", "CCCI_QUICK", "DRONE_BUILD_NUMBER",
+                "UPGRADE_BASE_VERSION")) {
+            builder.environment().remove(inherited);
+        }
+        builder.environment().put("CCCI_RUNS_DIR", runs.toString());
+        builder.environment().put("CCCI_RUN_ID", runId);
+        builder.environment().put("CCCI_APP_LOCK_DIR", locks.toString());
+        builder.environment().put("CCCI_DOMAIN_SUFFIX", DOMAIN_SUFFIX);
+        builder.environment().put("CCCI_ABRA", ROOT.resolve("sandbox").resolve("abra").toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    Process startRun(String runId, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve("ccci").toString(), "run"));
+        command.addAll(List.of(args));
+        return start(runId, env, command);
+    }
+
+    Finished run(String runId, Map<String, String> env, String... args) throws Exception {
+        return finish(runId, startRun(runId, env, args), Duration.ofMinutes(10));
+    }
+
+    Finished finish(String runId, Process process, Duration limit) throws Exception {
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("run " + runId + " did not finish in " + limit + ":\n" + output(runId));
+        }
+        return new Finished(runId, process.exitValue(), output(runId), results(runId), events(runId));
+    }
+
+    String output(String runId) throws IOException {
+        return Files.readString(runs.resolve(runId + ".log"), StandardCharsets.UTF_8);
+    }
+
+    Map<String, Object> results(String runId) throws IOException {
+        Path file = runs.resolve(runId).resolve("results.json");
+        return Files.exists(file) ? JSON.std.mapFrom(Files.readString(file)) : Map.of();
+    }
+
+    List<Map<String, Object>> events(String runId) throws IOException {
+        Path file = runs.resolve(runId).resolve("events.jsonl");
+        List<Map<String, Object>> events = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    events.add(new LinkedHashMap<>(JSON.std.mapFrom(line)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Waits until the run's event stream has the event (the run is at that point). */
+    void awaitEvent(String runId, String event, Duration limit) {
+        await().atMost(limit).pollInterval(Duration.ofMillis(200))
+                .until(() -> events(runId).stream().anyMatch(e -> event.equals(e.get("event"))));
+    }
+
+    /** Nothing of the stack remains: services, containers, networks, volumes, secrets, configs. */
+    static void assertNothingLeft(String stack) throws InterruptedException {
+        StackResidue residue = new StackObjects(DockerClient.fromEnvironment()).residue(stack);
+        assertThat(residue.isClean()).as("what is left of %s: %s", stack, residue.describe()).isTrue();
+    }
+
+    /** The app lock of the domain is free: flock(1) can take it without waiting. */
+    void assertLockFree(String domain) throws Exception {
+        Path lockFile = locks.resolve("cc-ci-app-" + domain + ".lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        Process flock = new ProcessBuilder("flock", "--nonblock", lockFile.toString(), "true").start();
+        assertThat(flock.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(flock.exitValue()).as("flock -n on %s", lockFile).isZero();
+    }
+}

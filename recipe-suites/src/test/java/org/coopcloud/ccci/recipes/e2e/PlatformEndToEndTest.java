@@ -1,0 +1,122 @@
+package org.coopcloud.ccci.recipes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.coopcloud.ccci.recipes.e2e.Harness.assertNothingLeft;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real platform end to end (the sandbox's swarm, the abra stand-in, the real harness as a child
+ * process): install, a crash-looping PR head, SIGTERM and SIGKILL mid-run, and two runs at once.
+ */
+class PlatformEndToEndTest {
+    private static final Map<String, String> INSTALL_ONLY = Map.of("STAGES", "install");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void demoWebInstallsGreenAndNothingOfItRemains() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("install-green", INSTALL_ONLY, "demo-web", "--pr", "11");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.rung("install")).containsEntry("status", "pass");
+        assertThat(run.results()).containsEntry("level", 1).containsEntry("verdict", "passed");
+        assertThat(run.count("deploy.start")).isEqualTo(1);
+        assertThat(run.eventNames()).containsSubsequence("run.start", "lock.acquired", "deploy.start", "deploy.done",
+                "tier.start", "tier.done", "teardown.start", "teardown.done", "run.done");
+        assertNothingLeft(run.stack());
+        harness.assertLockFree(String.valueOf(run.results().get("domain")));
+    }
+
+    @Test
+    void aCrashLoopingPrHeadFailsInstallWithTheTaskErrorAndLeavesNothing() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("install-crashloop",
+                Map.of("STAGES", "install", "CCCI_DEPLOY_TIMEOUT_SECONDS", "25"), "demo-web", "--ref", "pr-crashloop",
+                "--pr", "12");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
+        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("did not converge").contains("store")
+                .contains("non-zero exit");
+        assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void sigtermToTheDroneStepWhileConvergingTearsDownAndExits143() throws Exception {
+        Harness harness = new Harness(work);
+        Process step = harness.start("sigterm", Map.of("RECIPE", "demo-web", "REF", "pr-crashloop", "PR", "13",
+                "STAGES", "install"), List.of(Harness.ROOT.resolve("bin/drone-step").toString()));
+        harness.awaitEvent("sigterm", "deploy.start", Duration.ofMinutes(3));
+        Thread.sleep(2_000); // inside the convergence wait
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(step.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        Harness.Finished run = harness.finish("sigterm", step, Duration.ofMinutes(3));
+
+        assertThat(run.status()).as(run.output()).isEqualTo(143);
+        assertThat(run.eventNames()).contains("signal").containsSubsequence("teardown.start", "teardown.done", "run.done");
+        assertThat(run.results()).containsEntry("verdict", "aborted");
+        assertNothingLeft(run.stack());
+        harness.assertLockFree(String.valueOf(run.results().get("domain")));
+    }
+
+    @Test
+    void aHarnessKilledMidRunIsReapedByTheNextRunsJanitor() throws Exception {
+        Harness harness = new Harness(work);
+        Process killed = harness.startRun("killed", INSTALL_ONLY, "demo-web", "--pr", "14");
+        harness.awaitEvent("killed", "deploy.done", Duration.ofMinutes(3));
+        String stack = String.valueOf(harness.events("killed").get(0).get("domain")).replace('.', '_');
+        killed.destroyForcibly(); // SIGKILL: no teardown, no reports; the kernel frees the lock
+        assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Harness.Finished next = harness.run("after-kill", INSTALL_ONLY, "demo-web", "--pr", "14");
+
+        assertThat(next.status()).as(next.output()).isZero();
+        assertThat(next.events()).anySatisfy(e -> assertThat(e).containsEntry("event", "janitor.reap"));
+        assertThat(next.stack()).isEqualTo(stack);
+        assertNothingLeft(stack);
+    }
+
+    @Test
+    void twoRunsOfTheSameRecipeAndPrSerialiseOnTheAppLockAndBothPass() throws Exception {
+        Harness harness = new Harness(work);
+        Process first = harness.startRun("same-1", INSTALL_ONLY, "demo-web", "--pr", "15");
+        harness.awaitEvent("same-1", "lock.acquired", Duration.ofMinutes(3));
+        Process second = harness.startRun("same-2", INSTALL_ONLY, "demo-web", "--pr", "15");
+
+        Harness.Finished one = harness.finish("same-1", first, Duration.ofMinutes(5));
+        Harness.Finished two = harness.finish("same-2", second, Duration.ofMinutes(5));
+
+        assertThat(one.status()).as(one.output()).isZero();
+        assertThat(two.status()).as(two.output()).isZero();
+        assertThat(two.eventNames()).containsSubsequence("lock.waiting", "lock.acquired", "deploy.start");
+        assertThat(one.count("deploy.start")).isEqualTo(1);
+        assertThat(two.count("deploy.start")).isEqualTo(1);
+        assertNothingLeft(one.stack());
+    }
+
+    @Test
+    void twoDifferentRecipesAtOnceBothPass() throws Exception {
+        Harness harness = new Harness(work);
+        Process web = harness.startRun("both-web", INSTALL_ONLY, "demo-web", "--pr", "16");
+        Process stat = harness.startRun("both-static", INSTALL_ONLY, "demo-static", "--pr", "16");
+
+        Harness.Finished one = harness.finish("both-web", web, Duration.ofMinutes(5));
+        Harness.Finished two = harness.finish("both-static", stat, Duration.ofMinutes(5));
+
+        assertThat(one.status()).as(one.output()).isZero();
+        assertThat(two.status()).as(two.output()).isZero();
+        assertThat(one.stack()).isNotEqualTo(two.stack());
+        assertNothingLeft(one.stack());
+        assertNothingLeft(two.stack());
+    }
+}

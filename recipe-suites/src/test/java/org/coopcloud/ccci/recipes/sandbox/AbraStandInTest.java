@@ -1,0 +1,337 @@
+package org.coopcloud.ccci.recipes.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.coopcloud.ccci.recipes.sandbox.Sandbox.await;
+import static org.coopcloud.ccci.recipes.sandbox.Sandbox.docker;
+import static org.coopcloud.ccci.recipes.sandbox.Sandbox.dockerLines;
+import static org.coopcloud.ccci.recipes.sandbox.Sandbox.read;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.coopcloud.ccci.recipes.sandbox.Sandbox.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Drives the real abra stand-in ({@code sandbox/abra}) against the real swarm: one demo-web app
+ * through new, deploy, HTTP round trip, backup and restore, pinned upgrade, chaos deploy, the
+ * clean-tree rule, refusals, undeploy and remove, then checks nothing of its stack is left.
+ * The methods run in order on one app; {@link #cleanUp()} removes the stack even when a step fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AbraStandInTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(90);
+
+    private final String domain = "standin-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6)
+            + ".sandbox.test";
+    private final String stack = domain.replace('.', '_');
+    private final List<Result> outputs = new ArrayList<>();
+    private Path abraDir;
+    private Path envFile;
+    private Path recipeDir;
+
+    @BeforeAll
+    void setUp() throws IOException {
+        Sandbox.requireSandboxUp();
+        Path catalogue = Sandbox.abraHome().resolve("catalogue");
+        assertThat(catalogue.resolve("recipes.json")).as("canonical catalogue; " + Sandbox.UP_HINT).isRegularFile();
+        abraDir = Files.createTempDirectory("ccci-standin-");
+        Files.createDirectories(abraDir.resolve("servers/default"));
+        Files.createSymbolicLink(abraDir.resolve("catalogue"), catalogue);
+        envFile = abraDir.resolve("servers/default/" + domain + ".env");
+        recipeDir = abraDir.resolve("recipes/demo-web");
+    }
+
+    @AfterAll
+    void cleanUp() {
+        if (abraDir == null) {
+            return; // set-up failed before anything was created (docker not answering)
+        }
+        // Best effort, whatever happened above.
+        try {
+            Sandbox.removeStackRemains(stack);
+        } finally {
+            Sandbox.deleteTree(abraDir);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void newWritesTheEnvFileAndGeneratesSecrets() {
+        Result r = abra("app", "new", "demo-web", "1.0.0+1.0", "--domain", domain, "--server", "default",
+                "--secrets", "--no-input");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(envFile).isRegularFile();
+        String env = read(envFile);
+        assertThat(env.lines().findFirst()).contains("TYPE=demo-web:1.0.0+1.0");
+        assertThat(env).contains("DOMAIN=" + domain + "\n").contains("SECRET_API_TOKEN_VERSION=v1");
+        assertThat(secretsOfStack()).containsExactly(stack + "_api_token_v1");
+        assertThat(git("describe", "--tags", "--exact-match")).isEqualTo("1.0.0+1.0");
+
+        Result again = abra("app", "new", "demo-web", "--domain", domain, "--server", "default", "--no-input");
+        assertThat(again.exit()).as("a second app new on the same domain").isNotZero();
+        assertThat(again.err()).contains("already exists");
+    }
+
+    @Test
+    @Order(2)
+    void pinnedDeployConvergesWithLabels() {
+        Result r = abra("app", "deploy", domain, "--force", "--no-input", "--no-converge-checks");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        // The labels are on the spec when deploy returns, before any convergence.
+        Map<String, String> labels = appLabels();
+        assertThat(labels)
+                .containsEntry("coop-cloud." + stack + ".recipe", "demo-web")
+                .containsEntry("coop-cloud." + stack + ".version", "1.0.0+1.0")
+                .containsEntry("coop-cloud." + stack + ".chaos", "false")
+                .containsEntry("coop-cloud." + stack + ".chaos-version", git("rev-parse", "--short=8", "1.0.0+1.0^{commit}"));
+        assertThat(read(envFile).lines().findFirst()).contains("TYPE=demo-web:1.0.0+1.0");
+        awaitConverged();
+        assertThat(dockerLines("service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack, "--format", "{{.Name}}"))
+                .containsExactlyInAnyOrder(stack + "_app", stack + "_store");
+        assertThat(dockerLines("service", "inspect", stack + "_store", "--format", "{{.Spec.EndpointSpec.Mode}}"))
+                .containsExactly("dnsrr");
+    }
+
+    @Test
+    @Order(3)
+    void roundTripThroughBothServicesWithTheSecret() {
+        assertThat(http("health")).isEqualTo("ok");
+        assertThat(http("version")).isEqualTo("1.0.0+1.0");
+        assertThat(http("roundtrip?key=rt&value=there-and-back")).isEqualTo("roundtrip ok rt=there-and-back");
+        assertThat(http("get?key=rt")).isEqualTo("there-and-back");
+        // The secret is used for real: the store refuses a request without the token.
+        Result noToken = docker("exec", container("store"), "sh", "-c",
+                "timeout 5 wget -q -O- 'http://127.0.0.1:8080/cgi-bin/kv/get?key=rt'");
+        assertThat(noToken.exit()).isNotZero();
+        assertThat(noToken.err()).contains("403");
+    }
+
+    @Test
+    @Order(4)
+    void backupThenChangeThenRestoreBringsTheDataBack() {
+        assertThat(http("put?key=seed&value=before-backup")).isEqualTo("before-backup");
+        Result backup = abra("app", "backup", "create", domain, "--no-input");
+        assertThat(backup.exit()).as(backup.describe()).isZero();
+        String id = backup.out().trim();
+        assertThat(id).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
+        assertThat(Sandbox.sandboxDir().resolve("backups/" + stack + "/" + id + "/manifest.json")).isRegularFile();
+
+        assertThat(http("put?key=seed&value=changed")).isEqualTo("changed");
+        assertThat(http("put?key=later&value=after-backup")).isEqualTo("after-backup");
+
+        Result restore = abra("app", "restore", domain, "--no-input");
+        assertThat(restore.exit()).as(restore.describe()).isZero();
+        assertThat(restore.err()).contains(id);
+        awaitConverged();
+        assertThat(http("get?key=seed")).isEqualTo("before-backup");
+        assertThat(httpStatus("get?key=later")).as("a key written after the backup").contains("404");
+        assertThat(http("health")).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(5)
+    void pinnedUpgradeThenChaosDeployOfTheHead() {
+        Result up = abra("app", "deploy", domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
+        assertThat(up.exit()).as(up.describe()).isZero();
+        assertThat(appLabels()).containsEntry("coop-cloud." + stack + ".version", "1.1.0+1.1")
+                .containsEntry("coop-cloud." + stack + ".chaos", "false");
+        awaitConverged();
+        assertThat(http("version")).isEqualTo("1.1.0+1.1");
+        assertThat(http("get?key=seed")).as("data survives the upgrade").isEqualTo("before-backup");
+        assertThat(read(envFile).lines().findFirst()).contains("TYPE=demo-web:1.1.0+1.1");
+
+        // The PR head: the working tree as is, never re-checked out.
+        git("checkout", "-q", "-f", "main");
+        String head = git("rev-parse", "--short=8", "HEAD");
+        Result chaos = abra("app", "deploy", domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
+        assertThat(chaos.exit()).as(chaos.describe()).isZero();
+        assertThat(appLabels()).containsEntry("coop-cloud." + stack + ".chaos", "true")
+                .containsEntry("coop-cloud." + stack + ".chaos-version", head)
+                .containsEntry("coop-cloud." + stack + ".version", head);
+        assertThat(git("rev-parse", "--short=8", "HEAD")).as("chaos leaves the checkout alone").isEqualTo(head);
+        awaitConverged();
+        assertThat(http("version")).isEqualTo("1.2.0+1.2");
+        assertThat(http("get?key=seed")).isEqualTo("before-backup");
+    }
+
+    @Test
+    @Order(6)
+    void aDirtyTreeIsRefusedForPinnedVersionsButChaosDeploysIt() throws IOException {
+        Files.writeString(recipeDir.resolve("README.md"), "\nlocal edit\n", java.nio.file.StandardOpenOption.APPEND);
+        String before = appLabels().get("coop-cloud." + stack + ".version");
+        Result pinned = abra("app", "deploy", domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
+        assertThat(pinned.exit()).isNotZero();
+        assertThat(pinned.err()).contains("has locally unstaged changes");
+        assertThat(appLabels().get("coop-cloud." + stack + ".version")).as("nothing deployed").isEqualTo(before);
+
+        Result chaos = abra("app", "deploy", domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
+        assertThat(chaos.exit()).as(chaos.describe()).isZero();
+        assertThat(appLabels().get("coop-cloud." + stack + ".chaos-version")).isEqualTo(git("rev-parse", "--short=8", "HEAD") + "+U");
+        git("checkout", "-q", "-f", "main");
+        awaitConverged();
+    }
+
+    @Test
+    @Order(7)
+    void unsupportedCommandsAndFlagsAreRefused() {
+        for (String[] args : List.of(
+                new String[] {"app", "cmd", domain, "app", "whatever"},
+                new String[] {"app", "deploy", domain, "--bogus"},
+                new String[] {"recipe", "lint", "demo-web"},
+                new String[] {"app", "backup", "list", domain},
+                new String[] {"server", "add", "--local"},
+                new String[] {"app", "deploy", domain, "1.1.0+1.1", "--chaos"})) {
+            Result r = abra(args);
+            assertThat(r.exit()).as(r.describe()).isNotZero();
+            assertThat(r.err()).as(r.describe()).contains("refused");
+        }
+        assertThat(appLabels().get("coop-cloud." + stack + ".chaos")).as("nothing deployed by refusals").isEqualTo("true");
+    }
+
+    @Test
+    @Order(8)
+    void appLsReportsTheDeployedApp() throws IOException {
+        Result r = abra("app", "ls", "--status", "--machine", "--no-input");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        Map<String, Object> all = JSON.std.mapFrom(r.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> server = (Map<String, Object>) all.get("default");
+        assertThat(server).isNotNull().containsEntry("appCount", 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> app = ((List<Map<String, Object>>) server.get("apps")).get(0);
+        assertThat(app).containsEntry("domain", domain).containsEntry("appName", domain)
+                .containsEntry("recipe", "demo-web").containsEntry("status", "deployed")
+                .containsEntry("chaos", "true").containsEntry("server", "default")
+                .containsEntry("upgrade", "1.1.0+1.1")
+                .containsKeys("chaosVersion", "version");
+        assertThat(app.values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+    }
+
+    @Test
+    @Order(9)
+    void undeployAndRemoveLeaveNothingOfTheStack() {
+        String token = docker("exec", container("store"), "cat", "/run/secrets/api_token").out().trim();
+        assertThat(token).hasSize(32);
+
+        Result undeploy = abra("app", "undeploy", domain, "--no-input");
+        assertThat(undeploy.exit()).as(undeploy.describe()).isZero();
+        // undeploy waits for docker's asynchronous stack rm.
+        assertThat(residue("service", "ls")).isEmpty();
+        assertThat(residue("ps", "-a")).isEmpty();
+        assertThat(residue("network", "ls")).isEmpty();
+        assertThat(residue("volume", "ls")).as("undeploy keeps volumes").hasSize(2);
+        assertThat(secretsOfStack()).as("undeploy keeps secrets").hasSize(1);
+
+        Result again = abra("app", "undeploy", domain, "--no-input");
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("not deployed");
+
+        Result remove = abra("app", "remove", domain, "--force", "--no-input");
+        assertThat(remove.exit()).as(remove.describe()).isZero();
+        assertThat(envFile).doesNotExist();
+        assertThat(residue("service", "ls")).isEmpty();
+        assertThat(residue("ps", "-a")).isEmpty();
+        assertThat(residue("network", "ls")).isEmpty();
+        assertThat(residue("volume", "ls")).isEmpty();
+        assertThat(residue("config", "ls")).isEmpty();
+        assertThat(secretsOfStack()).isEmpty();
+        assertThat(dockerLines("config", "ls", "--format", "{{.Name}}")).noneMatch(n -> n.startsWith(stack + "_"));
+
+        // Never printed: the secret value appears in no output of any stand-in call.
+        assertThat(outputs).isNotEmpty().allSatisfy(o -> assertThat(o.out() + o.err()).doesNotContain(token));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private Result abra(String... args) {
+        Result r = Sandbox.abra(abraDir, args);
+        outputs.add(r);
+        return r;
+    }
+
+    private String git(String... args) {
+        return Sandbox.git(recipeDir, args);
+    }
+
+    private Map<String, String> appLabels() {
+        Result r = docker("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        try {
+            Map<String, String> labels = new java.util.HashMap<>();
+            JSON.std.mapFrom(r.out()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            return labels;
+        } catch (IOException e) {
+            return fail("labels are not JSON: %s", r.out());
+        }
+    }
+
+    /** Every service at running == desired and none updating or rolling back; paused is a failure. */
+    private void awaitConverged() {
+        await(stack + " to converge", CONVERGE, () -> {
+            List<String> states = dockerLines("service", "inspect", stack + "_app", stack + "_store", "--format",
+                    "{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}");
+            if (states.stream().anyMatch(s -> s.contains("paused") || s.equals("rollback_completed"))) {
+                fail("update of %s failed: %s", stack, states);
+            }
+            if (states.stream().anyMatch(s -> s.equals("updating") || s.equals("rollback_started"))) {
+                return null;
+            }
+            List<String> replicas = dockerLines("service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack,
+                    "--format", "{{.Replicas}}");
+            boolean settled = replicas.size() == 2 && replicas.stream().allMatch(s -> {
+                String[] p = s.split("/");
+                return p.length == 2 && p[0].equals(p[1]) && !p[0].equals("0");
+            });
+            return settled ? true : null;
+        }, () -> String.join("; ", dockerLines("service", "ps", "--no-trunc", "--format",
+                "{{.Name}} {{.CurrentState}} {{.Error}}", stack + "_app", stack + "_store")));
+    }
+
+    private String container(String service) {
+        return await("a running container of " + stack + "_" + service, Duration.ofSeconds(30), () -> {
+            List<String> ids = dockerLines("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + stack + "_" + service,
+                    "--filter", "status=running");
+            return ids.size() == 1 ? ids.get(0) : null;
+        }, () -> "no single running container");
+    }
+
+    /** GET /cgi-bin/app/{op} inside the app's task (retried briefly: a fresh task may still be starting). */
+    private String http(String op) {
+        Result[] last = new Result[1];
+        return await("HTTP 200 from /cgi-bin/app/" + op, Duration.ofSeconds(20), () -> {
+            last[0] = docker("exec", container("app"), "sh", "-c",
+                    "timeout 5 wget -q -O- 'http://127.0.0.1:8080/cgi-bin/app/" + op + "'");
+            return last[0].ok() ? last[0].out().trim() : null;
+        }, () -> last[0] == null ? "no answer" : last[0].describe());
+    }
+
+    private String httpStatus(String op) {
+        Result r = docker("exec", container("app"), "sh", "-c",
+                "timeout 5 wget -q -O- 'http://127.0.0.1:8080/cgi-bin/app/" + op + "'");
+        return r.ok() ? "200" : r.err();
+    }
+
+    private List<String> residue(String... listing) {
+        return Sandbox.byStackLabel(stack, listing);
+    }
+
+    private List<String> secretsOfStack() {
+        return Sandbox.secretsOf(stack);
+    }
+}
