@@ -85,19 +85,51 @@ class LifetimeCasesTest extends ConcurrencyFixture {
         assertThat(refused).contains("refusing to run orphaned");
     }
 
-    /** sh -c '[export CCCI_EXPECTED_PPID=$$;] java ... orphan-probe DOMAIN TAIL'. */
-    private ProcessBuilder shell(Markers markers, boolean exportParent, String tail) {
-        List<String> java = new ArrayList<>(HelperProcesses.command("orphan-probe", DOMAIN));
-        StringBuilder line = new StringBuilder(exportParent ? "export CCCI_EXPECTED_PPID=$$; " : "");
+    @Test
+    void sigtermInheritedAsIgnoredRefusesToRun() throws Exception {
+        // Neither a Drone cancel nor the death signal could reach such a run: refuse it.
+        Markers markers = new Markers(tmp.resolve("ignored.out"));
+        Process run = helpers.start(quoted(markers, "trap '' TERM; exec", HelperProcesses.command("run", DOMAIN, "3600")));
+
+        assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(markers.await("SETUP_FAILED", START)).isPresent().get().asString().contains("inherited as ignored");
+        assertThat(markers.lines()).doesNotContain("READY").contains("TEARDOWN_DONE");
+        assertThat(LockState.of(lockFile())).as("no lock was taken").isEqualTo(LockState.ABSENT);
+    }
+
+    @Test
+    void jvmWithoutSignalHandlingRefusesToRun() throws Exception {
+        List<String> java = new ArrayList<>(HelperProcesses.command("run", DOMAIN, "3600"));
+        java.add(1, "-Xrs");
+        Markers markers = new Markers(tmp.resolve("xrs.out"));
+        Process run = helpers.start(quoted(markers, "exec", java));
+
+        assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(markers.await("SETUP_FAILED", START)).isPresent().get().asString().contains("-Xrs");
+        assertThat(markers.lines()).doesNotContain("READY");
+        assertThat(LockState.of(lockFile())).isEqualTo(LockState.ABSENT);
+    }
+
+    /** sh -c 'PREFIX java ...' with the helper's environment. */
+    private ProcessBuilder quoted(Markers markers, String prefix, List<String> java) {
+        StringBuilder line = new StringBuilder(prefix).append(' ');
         for (String arg : java) {
             line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
         }
-        line.append(tail);
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", line.toString());
         builder.environment().putAll(Map.of("CCCI_HELPER_OUT", markers.file().toString(),
                 "CCCI_APP_LOCK_DIR", lockDir.toString()));
         builder.redirectErrorStream(true).redirectOutput(tmp.resolve(markers.file().getFileName() + ".log").toFile());
         return builder;
+    }
+
+    /** sh -c '[export CCCI_EXPECTED_PPID=$$;] java ... orphan-probe DOMAIN TAIL'. */
+    private ProcessBuilder shell(Markers markers, boolean exportParent, String tail) {
+        List<String> java = new ArrayList<>(HelperProcesses.command("orphan-probe", DOMAIN));
+        ProcessBuilder builder = quoted(markers, exportParent ? "export CCCI_EXPECTED_PPID=$$;" : "", java);
+        List<String> command = new ArrayList<>(builder.command());
+        command.set(2, command.get(2) + tail);
+        return builder.command(command);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.harness.lifetime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,16 @@ final class ActiveRuns {
         LOGS.remove(log);
     }
 
-    static void emit(String event, Map<String, ?> fields) {
-        for (EventLog log : LOGS) {
+    /**
+     * The logs of the runs in progress now. Taken before an abort is requested: the abort starts
+     * teardown at once, and a run that finishes meanwhile must still get the event that ended it.
+     */
+    static List<EventLog> snapshot() {
+        return List.copyOf(LOGS);
+    }
+
+    static void emit(List<EventLog> logs, String event, Map<String, ?> fields) {
+        for (EventLog log : logs) {
             try {
                 log.emit(event, fields);
             } catch (RuntimeException e) {

@@ -3,7 +3,9 @@ package org.coopcloud.ccci.harness.lifetime;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.coopcloud.ccci.engine.api.EventLog;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,7 @@ public final class RunDeadline {
         if (timer != null) {
             if (!deadline.equals(scheduled)) {
                 LOG.log(Level.WARNING, "deadline already set to {0} s for this process; ignoring {1} s",
-                        scheduled.toSeconds(), deadline.toSeconds());
+                        Long.toString(scheduled.toSeconds()), Long.toString(deadline.toSeconds()));
             }
             return;
         }
@@ -45,15 +47,16 @@ public final class RunDeadline {
     }
 
     private static void fire(Duration deadline) {
+        String seconds = Long.toString(deadline.toSeconds());
+        List<EventLog> runs = ActiveRuns.snapshot();
         if (RunAbort.request(EXIT_STATUS, "deadline")) {
-            LOG.log(Level.WARNING, "== run exceeded its hard deadline of {0} s: aborting; teardown follows, exit {1} ==",
-                    deadline.toSeconds(), EXIT_STATUS);
-            ActiveRuns.emit("deadline", Map.of("seconds", deadline.toSeconds(), "action", "abort",
+            ActiveRuns.emit(runs, "deadline", Map.of("seconds", deadline.toSeconds(), "action", "abort",
                     "exitStatus", EXIT_STATUS));
+            LOG.log(Level.WARNING, "== run exceeded its hard deadline of {0} s: aborting; teardown follows, exit {1} ==",
+                    seconds, Integer.toString(EXIT_STATUS));
         } else {
-            LOG.log(Level.WARNING, "== hard deadline of {0} s reached during abort or teardown: ignored ==",
-                    deadline.toSeconds());
-            ActiveRuns.emit("deadline", Map.of("seconds", deadline.toSeconds(), "action", "ignored"));
+            ActiveRuns.emit(runs, "deadline", Map.of("seconds", deadline.toSeconds(), "action", "ignored"));
+            LOG.log(Level.WARNING, "== hard deadline of {0} s reached during abort or teardown: ignored ==", seconds);
         }
     }
 }

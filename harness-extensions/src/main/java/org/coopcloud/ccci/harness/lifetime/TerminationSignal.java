@@ -1,7 +1,9 @@
 package org.coopcloud.ccci.harness.lifetime;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
+import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.RunAbort;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -47,15 +49,15 @@ public final class TerminationSignal {
     }
 
     private static void onSignal(Signal signal) {
-        if (RunAbort.request(EXIT_STATUS, "SIG" + signal.getName())) {
-            LOG.log(Level.WARNING, "== SIG{0} received (Drone cancel or parent death): aborting; teardown follows, exit {1} ==",
-                    signal.getName(), EXIT_STATUS);
-            ActiveRuns.emit("signal", Map.of("signal", "SIG" + signal.getName(), "action", "abort",
-                    "exitStatus", EXIT_STATUS));
+        String name = "SIG" + signal.getName();
+        List<EventLog> runs = ActiveRuns.snapshot();
+        if (RunAbort.request(EXIT_STATUS, name)) {
+            ActiveRuns.emit(runs, "signal", Map.of("signal", name, "action", "abort", "exitStatus", EXIT_STATUS));
+            LOG.log(Level.WARNING, "== {0} received (Drone cancel or parent death): aborting; teardown follows, exit {1} ==",
+                    name, Integer.toString(EXIT_STATUS));
         } else {
-            LOG.log(Level.WARNING, "== SIG{0} received during abort or teardown: ignored; teardown continues ==",
-                    signal.getName());
-            ActiveRuns.emit("signal", Map.of("signal", "SIG" + signal.getName(), "action", "ignored"));
+            ActiveRuns.emit(runs, "signal", Map.of("signal", name, "action", "ignored"));
+            LOG.log(Level.WARNING, "== {0} received during abort or teardown: ignored; teardown continues ==", name);
         }
     }
 }

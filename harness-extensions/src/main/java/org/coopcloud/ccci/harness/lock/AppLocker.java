@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.coopcloud.ccci.harness.posix.FileIdentity;
 import org.coopcloud.ccci.harness.posix.Posix;
 import org.coopcloud.ccci.harness.posix.PosixException;
 
@@ -64,10 +63,10 @@ public final class AppLocker {
             int fd = posix.openLockFile(path);
             boolean keep = false;
             try {
-                if (waitForLock(fd, path, domain, announced ? LockWaitListener.NONE : listener)) {
+                if (waitForLock(fd, path, domain, announced ? null : listener)) {
                     announced = true;
                 }
-                if (namesLivePath(fd, path)) {
+                if (posix.isFileAt(fd, path)) {
                     posix.touch(fd);
                     AppLock lock = new AppLock(domain, path, fd, clock.instant());
                     HeldLocks.keep(lock);
@@ -84,13 +83,16 @@ public final class AppLocker {
         }
     }
 
-    /** Polls until this fd holds the lock; true when it had to wait (and told the listener). */
+    /**
+     * Polls until this fd holds the lock; true when it had to wait. A wait is announced (log line
+     * and listener) only when {@code listener} is given: the caller passes null after the first.
+     */
     private boolean waitForLock(int fd, Path path, String domain, LockWaitListener listener)
             throws PosixException, InterruptedException {
         if (posix.tryLockExclusive(fd)) {
             return false;
         }
-        if (listener != LockWaitListener.NONE) {
+        if (listener != null) {
             LOG.log(Level.INFO, "== app lock: another run of {0} is in flight; waiting for {1} ==", domain, path);
             listener.waiting(domain, path);
         }
@@ -98,10 +100,5 @@ public final class AppLocker {
             Thread.sleep(poll.toMillis());
         }
         return true;
-    }
-
-    private boolean namesLivePath(int fd, Path path) throws PosixException {
-        FileIdentity locked = posix.identityOf(fd);
-        return posix.identityOf(path).map(locked::equals).orElse(false);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.coopcloud.ccci.harness.posix.FileIdentity;
 import org.coopcloud.ccci.harness.posix.Posix;
 import org.coopcloud.ccci.harness.posix.PosixException;
 
@@ -116,8 +115,7 @@ public final class LockProbe {
             if (!posix.tryLockExclusive(fd)) {
                 return new Held(path, ageOf(path, now));
             }
-            FileIdentity locked = posix.identityOf(fd);
-            if (!posix.identityOf(path).map(locked::equals).orElse(false)) {
+            if (!posix.isFileAt(fd, path)) {
                 return new StaleInode(path);
             }
             handedOver = true;

@@ -101,30 +101,35 @@ public final class Posix {
         return new FileIdentity(stat.dev(), stat.ino());
     }
 
-    /** stat(2) of the path itself (not following a final symlink); empty when nothing is there. */
+    /** lstat(2) identity of the path itself (a final symlink is not followed); empty when nothing is there. */
     public Optional<FileIdentity> identityOf(Path path) throws PosixException {
-        FileStat stat = posix.allocateStat();
-        if (posix.lstat(path.toString(), stat) != 0) {
-            int errno = posix.errno();
-            if (errno == LinuxConstants.ENOENT) {
-                return Optional.empty();
-            }
-            throw new PosixException("lstat", path.toString(), errno);
-        }
-        return Optional.of(new FileIdentity(stat.dev(), stat.ino()));
+        return lstat(path).map(stat -> new FileIdentity(stat.dev(), stat.ino()));
+    }
+
+    /**
+     * True when the fd still names the file at the path: after the janitor unlinks (and someone
+     * recreates) a lockfile, a lock won on the old inode protects nothing.
+     */
+    public boolean isFileAt(int fd, Path path) throws PosixException {
+        FileIdentity open = identityOf(fd);
+        return identityOf(path).map(open::equals).orElse(false);
     }
 
     /** Modification time of the path in epoch seconds; empty when nothing is there. */
     public Optional<Long> modifiedEpochSeconds(Path path) throws PosixException {
+        return lstat(path).map(FileStat::mtime);
+    }
+
+    private Optional<FileStat> lstat(Path path) throws PosixException {
         FileStat stat = posix.allocateStat();
-        if (posix.lstat(path.toString(), stat) != 0) {
-            int errno = posix.errno();
-            if (errno == LinuxConstants.ENOENT) {
-                return Optional.empty();
-            }
-            throw new PosixException("lstat", path.toString(), errno);
+        if (posix.lstat(path.toString(), stat) == 0) {
+            return Optional.of(stat);
         }
-        return Optional.of(stat.mtime());
+        int errno = posix.errno();
+        if (errno == LinuxConstants.ENOENT) {
+            return Optional.empty();
+        }
+        throw new PosixException("lstat", path.toString(), errno);
     }
 
     /** futimens(fd, NULL): atime and mtime become now. */
