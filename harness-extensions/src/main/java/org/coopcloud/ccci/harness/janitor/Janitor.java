@@ -142,8 +142,8 @@ public final class Janitor {
         if (longHeld) {
             sweep.longHeld.add(domain);
             LOG.log(Level.WARNING, "!! janitor: lock for {0} held for {1} min, over {2} min (twice the deadline): "
-                    + "possible leaked run; inspect with lslocks; not stealing it", domain, heldFor.toMinutes(),
-                    config.longHeldAfter().toMinutes());
+                    + "possible leaked run; inspect with lslocks; not stealing it", domain, Long.toString(heldFor.toMinutes()),
+                    Long.toString(config.longHeldAfter().toMinutes()));
         } else {
             LOG.log(Level.INFO, "janitor: {0} lock held: a live run, leaving it", domain);
         }

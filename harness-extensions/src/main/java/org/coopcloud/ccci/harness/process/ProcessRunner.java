@@ -103,13 +103,13 @@ public final class ProcessRunner {
             if (!process.waitFor(command.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 int ended = ProcessTree.terminate(process.toHandle(), grace);
                 LOG.log(Level.WARNING, "{0} timed out after {1} s; ended {2} process(es)", line,
-                        command.timeout().toSeconds(), ended);
+                        Long.toString(command.timeout().toSeconds()), Integer.toString(ended));
                 throw new ProcessTimeoutException(line + " timed out after " + command.timeout().toSeconds()
                         + " s; it and its descendants were ended", stdout.drain(OUTPUT_DRAIN), stderr.drain(OUTPUT_DRAIN));
             }
         } catch (InterruptedException e) {
             int ended = ProcessTree.terminate(process.toHandle(), grace);
-            LOG.log(Level.INFO, "interrupted while running {0}; ended {1} process(es)", line, ended);
+            LOG.log(Level.INFO, "interrupted while running {0}; ended {1} process(es)", line, Integer.toString(ended));
             Thread.interrupted(); // the InterruptedException below carries the interrupt
             throw new InterruptedException("interrupted while running " + line
                     + "; it and its descendants were ended");
