@@ -11,8 +11,6 @@ import org.coopcloud.ccci.engine.api.Check;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.Tier;
 import org.coopcloud.ccci.harness.app.RecipeApp;
-import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -37,9 +35,7 @@ public class InstallTier {
 
     @Check(order = 2, value = "serving")
     void serving(RecipeApp app, RecipeProfile profile, RunPlatform platform) throws InterruptedException {
-        HealthCheckResult health = new HttpHealthProbe(platform.docker())
-                .check(app.serviceName(profile.healthService()), profile.health());
-        assertThat(health.healthy()).as(health.detail()).isTrue();
+        Serving.assertServing(app, profile, platform);
     }
 
     @Check(order = 3, value = "expected services up")

@@ -12,8 +12,6 @@ import org.coopcloud.ccci.engine.api.TierContext;
 import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
-import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 
@@ -51,8 +49,6 @@ public class RestoreTier {
 
     @Check(order = 2, value = "serving after the restore")
     void serving(RecipeApp app, RecipeProfile profile, RunPlatform platform) throws InterruptedException {
-        HealthCheckResult health = new HttpHealthProbe(platform.docker())
-                .check(app.serviceName(profile.healthService()), profile.health());
-        assertThat(health.healthy()).as(health.detail()).isTrue();
+        Serving.assertServing(app, profile, platform);
     }
 }

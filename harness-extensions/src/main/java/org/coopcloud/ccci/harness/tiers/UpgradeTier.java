@@ -15,8 +15,6 @@ import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.AppTeardown;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
-import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -97,9 +95,7 @@ public class UpgradeTier {
 
     @Check(order = 3, value = "serving after the upgrade")
     void serving(RecipeApp app, RecipeProfile profile, RunPlatform platform) throws InterruptedException {
-        HealthCheckResult health = new HttpHealthProbe(platform.docker())
-                .check(app.serviceName(profile.healthService()), profile.health());
-        assertThat(health.healthy()).as(health.detail()).isTrue();
+        Serving.assertServing(app, profile, platform);
     }
 
     @Check(order = 4, value = "seeded data intact")
