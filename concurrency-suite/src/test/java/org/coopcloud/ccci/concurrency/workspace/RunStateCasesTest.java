@@ -18,21 +18,25 @@ import org.junit.jupiter.api.Test;
 class RunStateCasesTest extends ConcurrencyFixture {
     @Test
     void twoSameDomainRunsEachKeepTheirOwnDeployCountAndFiles() throws Exception {
-        Path gate = tmp.resolve("gate");
-        Started first = helpers.spawn("deploy-count-run", DOMAIN, "9001", gate.toString());
+        Path firstGate = tmp.resolve("gate-1");
+        Path secondGate = tmp.resolve("gate-2");
+        Started first = helpers.spawn("deploy-count-run", DOMAIN, "9001", firstGate.toString());
         first.markers().awaitNumber("ACQUIRED", Duration.ofSeconds(15));
-        Started second = helpers.spawn("deploy-count-run", DOMAIN, "9002", gate.toString());
+        Started second = helpers.spawn("deploy-count-run", DOMAIN, "9002", secondGate.toString());
         String secondFile = second.markers().await("PRELOCK", Duration.ofSeconds(15)).orElseThrow()
                 .substring("PRELOCK ".length());
         second.markers().await("EVENT lock.waiting", Duration.ofSeconds(10)).orElseThrow(
                 () -> new AssertionError("second run did not wait on the lock: " + second.markers().lines()));
 
-        Files.createFile(gate); // the first reads its count only after the second's setup landed
+        Files.createFile(firstGate); // the first reads its count only after the second's setup landed
 
         assertThat(first.markers().await("COUNT", Duration.ofSeconds(10))).contains("COUNT 1");
         assertThat(first.markers().await("REMOVED", Duration.ofSeconds(10))).isPresent();
         assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        second.markers().await("ACQUIRED", Duration.ofSeconds(10)).orElseThrow(); // now parked at its own gate
         assertThat(Path.of(secondFile)).as("the first run's clean-up left the second's file alone").exists();
+
+        Files.createFile(secondGate);
 
         assertThat(second.markers().await("COUNT", Duration.ofSeconds(10))).contains("COUNT 1");
         assertThat(second.process().waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -175,11 +175,24 @@ public final class AbraCli {
         }
     }
 
-    private static ProcessResult infrastructure(ProcessResult result, String what) {
+    private ProcessResult infrastructure(ProcessResult result, String what) {
         try {
             return result.requireSuccess();
         } catch (ProcessFailedException e) {
-            throw new InfrastructureException("abra could not " + what + ": " + e.getMessage(), e);
+            throw new InfrastructureException("abra could not " + what + ": " + e.getMessage() + terminalOutput(result), e);
         }
+    }
+
+    /**
+     * Under {@code script} abra's stderr goes to the terminal, whose transcript is our stdout: a failure
+     * there has an empty stderr, so its message is the transcript's tail (redacted, without the {@code \r}s).
+     */
+    private String terminalOutput(ProcessResult result) {
+        if (!result.stderr().isBlank() || result.stdout().isBlank()) {
+            return "";
+        }
+        String out = result.stdout().replace("\r", "").strip();
+        String tail = out.length() <= 2_000 ? out : "..." + out.substring(out.length() - 2_000);
+        return "; terminal output tail: " + runner.redactor().redact(tail);
     }
 }

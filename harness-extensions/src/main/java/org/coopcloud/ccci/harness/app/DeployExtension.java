@@ -4,6 +4,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.coopcloud.ccci.engine.api.AfterRunCallback;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
+import org.coopcloud.ccci.engine.api.BeforeTierCallback;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.api.TierContext;
+import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
@@ -15,7 +19,7 @@ import org.coopcloud.ccci.harness.workspace.RunWorkspace;
  * checks as a {@link RecipeApp} parameter, and torn down in teardown with a residual check. Runs
  * after the app lock is held, so the domain it creates and removes is this run's alone.
  */
-public final class DeployExtension implements BeforeRunCallback, AfterRunCallback {
+public final class DeployExtension implements BeforeRunCallback, AfterRunCallback, BeforeTierCallback {
     private static final Consumer<String> CONSOLE = line -> System.out.println(line);
 
     private AppDeployer deployer;
@@ -38,6 +42,15 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         deployer.create(Optional.empty(), true);
         deployer.deploy("install", Optional.empty(), true);
         run.store().put(RecipeApp.class, deployer.app());
+    }
+
+    /** Names in the report the version every rung but upgrade (which records its own) exercised. */
+    @Override
+    public void beforeTier(TierContext tier) {
+        if (tier.stage() != Stage.UPGRADE) {
+            tier.run().store().get(RecipeCheckout.class)
+                    .ifPresent(checkout -> tier.recordVersion("under-test", checkout.shortSha()));
+        }
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class ParentDeathSignal {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while arming the parent death signal", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot arm the parent death signal", e.getCause());
+            throw new IllegalStateException("cannot arm the parent death signal: " + e.getCause(), e.getCause());
         }
         if (failure != null) {
             throw failure;

@@ -11,7 +11,6 @@ import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.engine.api.RunSpec;
-import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessFailedException;
@@ -63,7 +62,6 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
         versions.sort(new VersionOrder());
         RecipeCheckout checkout = new RecipeCheckout(spec.recipe(), directory, head, List.copyOf(versions));
         run.store().put(RecipeCheckout.class, checkout);
-        run.recordVersion(Stage.INSTALL, "under-test", checkout.shortSha());
         run.events().emit("recipe.fetched", Map.of("recipe", spec.recipe(), "head", checkout.shortSha(),
                 "versions", String.join(",", versions)));
     }

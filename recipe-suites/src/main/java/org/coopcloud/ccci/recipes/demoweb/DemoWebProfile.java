@@ -6,7 +6,7 @@ import org.coopcloud.ccci.harness.profile.Profile;
 /** demo-web: busybox httpd on 8080; its health endpoint answers 200 only when the store answers. */
 @Recipe("demo-web")
 @Profile(healthPort = 8080, healthPath = "/cgi-bin/app/health", acceptedStatus = 200, deployTimeoutSeconds = 120,
-        healthTimeoutSeconds = 30, dataSeed = DemoWebDataSeed.class)
+        healthTimeoutSeconds = 30, dataSeed = DemoWebDataSeed.class, readinessProbes = StoreReady.class)
 public final class DemoWebProfile {
     private DemoWebProfile() {
     }

@@ -70,6 +70,39 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void aRefThatCannotBeFetchedIsAnInfrastructureErrorAndTheTokenAppearsNowhere() throws Exception {
+        Harness harness = new Harness(work);
+        String token = "tok-" + Long.toHexString(System.nanoTime()) + "-secret";
+        Harness.Finished run = harness.run("bad-ref", Map.of("CCCI_GIT_TOKEN", token), "demo-web", "--ref",
+                "no-such-branch", "--pr", "18");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("level", null);
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
+                .contains("could not fetch no-such-branch");
+        assertThat(run.count("deploy.start")).isZero();
+        for (Path file : java.nio.file.Files.walk(work).filter(java.nio.file.Files::isRegularFile).toList()) {
+            assertThat(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("%s", file).doesNotContain(token);
+        }
+        assertThat(run.output()).doesNotContain(token);
+    }
+
+    @Test
+    void theDeadlineEndsARunWithTeardownAndExits142() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("deadline", Map.of("STAGES", "install", "CCCI_DEADLINE_SECONDS", "12",
+                "CCCI_DEPLOY_TIMEOUT_SECONDS", "120"), "demo-web", "--ref", "pr-crashloop", "--pr", "17");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(142);
+        assertThat(run.eventNames()).contains("deadline").containsSubsequence("teardown.start", "teardown.done", "run.done");
+        assertThat(run.results()).containsEntry("verdict", "aborted");
+        assertThat(run.rung("install")).containsEntry("status", "unverified");
+        assertNothingLeft(run.stack());
+        harness.assertLockFree(String.valueOf(run.results().get("domain")));
+    }
+
+    @Test
     void aHarnessKilledMidRunIsReapedByTheNextRunsJanitor() throws Exception {
         Harness harness = new Harness(work);
         Process killed = harness.startRun("killed", INSTALL_ONLY, "demo-web", "--pr", "14");

@@ -1,0 +1,75 @@
+package org.coopcloud.ccci.harness.app;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.harness.abra.AbraCli;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Teardown must fail loudly when something of the stack cannot be removed: here a volume labelled
+ * for the stack is held by a container outside the stack, on the real daemon, through the abra
+ * stand-in (which has nothing to undeploy for this domain, as after a crash).
+ */
+class AppTeardownTest {
+    private static final Path STAND_IN = Path.of("..", "sandbox", "abra").toAbsolutePath().normalize();
+
+    @TempDir
+    Path abraDir;
+
+    private final String stack = "tdt-" + HexFormat.of().formatHex(
+            java.nio.ByteBuffer.allocate(4).putInt(ThreadLocalRandom.current().nextInt()).array()) + "_teardown_test";
+    private final List<List<String>> cleanup = new ArrayList<>();
+
+    @Test
+    void aVolumeThatCannotBeRemovedFailsTheTeardownNamingIt() throws Exception {
+        String volume = stack + "_data";
+        docker("volume", "create", "--label", "com.docker.stack.namespace=" + stack, volume);
+        cleanup.add(List.of("volume", "rm", "-f", volume));
+        docker("run", "-d", "--name", stack + "-holder", "-v", volume + ":/data", "ccci/busybox:1", "sleep", "300");
+        cleanup.add(0, List.of("rm", "-f", stack + "-holder"));
+        Files.createDirectories(abraDir.resolve("servers/default"));
+        AbraCli abra = new AbraCli(STAND_IN.toString(),
+                new ProcessRunner().withEnvironment(Map.of("ABRA_DIR", abraDir.toString())), Duration.ofMinutes(2));
+        String domain = stack.replace("_teardown_test", ".teardown.test");
+
+        assertThatThrownBy(() -> new AppTeardown(abra, DockerClient.fromEnvironment(), line -> { })
+                .tearDown(domain, stack, new AppEnv(abraDir.resolve("servers/default/" + domain + ".env"))))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("teardown of " + stack + " left")
+                .hasMessageContaining(volume);
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() throws Exception {
+        for (List<String> args : cleanup) {
+            List<String> command = new ArrayList<>(List.of("docker"));
+            command.addAll(args);
+            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " failed (is the sandbox up? bin/ccci sandbox up): "
+                    + output);
+        }
+    }
+}
