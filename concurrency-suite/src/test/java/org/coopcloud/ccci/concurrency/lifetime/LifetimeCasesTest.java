@@ -160,6 +160,19 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void sigtermAfterTheSessionClosedStillEndsWith143() throws Exception {
+        // The launcher's own exit (0 here) would swallow it; the shutdown hook halts with 143.
+        Started run = helpers.spawn("run", DOMAIN, "3600", "short-work", "linger");
+        run.markers().await("SESSION_CLOSED", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+
+        HelperProcesses.signal(run.pid(), "TERM");
+
+        assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process().exitValue()).isEqualTo(143);
+        assertThat(run.markers().lines()).contains("TEARDOWN_DONE", "EXIT_NORMAL").doesNotContain("WORK_INTERRUPTED");
+    }
+
+    @Test
     void secondSigtermDuringTeardownIsIgnoredAndTeardownFinishes() throws Exception {
         Started run = helpers.spawn("run", DOMAIN, "3600", "slow-teardown");
         run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));

@@ -38,7 +38,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * run DOMAIN DEADLINE OPTS    a run as the engine drives it, inside a real launcher session:
  *                             guards, workspace, app lock (setup), then work until aborted, then teardown.
  *                             OPTS: setup-on-worker (setup callbacks on a thread that then exits),
- *                             slow-teardown (teardown takes 2 s)
+ *                             slow-teardown (teardown takes 2 s), short-work (the tiers end by
+ *                             themselves after 300 ms), linger (2 s between session close and exit 0)
  * wrapper DOMAIN              start "run DOMAIN 3600 setup-on-worker" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig-wrapper       start "raw-pdeathsig" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig               prctl(PR_SET_PDEATHSIG, SIGTERM) on a thread that then exits; mark ARMED; sleep
@@ -128,7 +129,7 @@ public final class Helper {
             if (setupDone) {
                 markers.mark("READY");
                 try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
-                    Thread.sleep(Long.MAX_VALUE); // the tiers
+                    Thread.sleep(options.contains("short-work") ? 300 : Long.MAX_VALUE); // the tiers
                 } catch (InterruptedException e) {
                     markers.mark("WORK_INTERRUPTED");
                 }
@@ -145,6 +146,12 @@ public final class Helper {
                 }
             }
             markers.mark("TEARDOWN_DONE");
+        }
+        if (options.contains("linger")) {
+            // What the console launcher does after the session closed (summary, then exit 0/1),
+            // slowed down so a test can signal us in between.
+            markers.mark("SESSION_CLOSED");
+            sleepUninterruptibly(Duration.ofSeconds(2));
         }
         markers.mark("EXIT_NORMAL");
         System.exit(0);

@@ -47,7 +47,7 @@ public final class AbraCli {
     public static AbraCli locate(Settings settings, ProcessRunner runner, Duration timeout) {
         Optional<String> configured = settings.get(EXECUTABLE_PARAMETER, EXECUTABLE_ENV);
         if (configured.isPresent()) {
-            if (!Files.isExecutable(Path.of(configured.get()))) {
+            if (!isExecutableFile(Path.of(configured.get()))) {
                 throw new InfrastructureException(EXECUTABLE_ENV + "=" + configured.get()
                         + " is not an executable file: point it at abra (or at sandbox/abra for the local sandbox)");
             }
@@ -55,12 +55,17 @@ public final class AbraCli {
         }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "abra"))) {
+            if (!dir.isEmpty() && isExecutableFile(Path.of(dir, "abra"))) {
                 return new AbraCli(Path.of(dir, "abra").toString(), runner, timeout);
             }
         }
         throw new InfrastructureException("abra was not found on the PATH: install abra, or set " + EXECUTABLE_ENV
                 + " (for the local sandbox: bin/ccci sandbox up, then " + EXECUTABLE_ENV + "=<repo>/sandbox/abra)");
+    }
+
+    /** A directory is "executable" (searchable) too, and cannot be run. */
+    private static boolean isExecutableFile(Path path) {
+        return Files.isRegularFile(path) && Files.isExecutable(path);
     }
 
     public String executable() {

@@ -42,19 +42,46 @@ public final class AppEnv {
             throw new IllegalArgumentException("not an env-file entry: " + key);
         }
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        String entry = key + "=" + value;
-        boolean replaced = false;
-        for (int i = 0; i < lines.size() && !replaced; i++) {
-            String bare = lines.get(i).strip().replaceFirst("^#\\s*", "");
-            if (bare.startsWith(key + "=")) {
-                lines.set(i, entry);
-                replaced = true;
+        String entry = key + "=" + quoted(key, value);
+        // The line read() takes (the key's last active line), else the first commented-out one.
+        int active = -1;
+        int commented = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith(key + "=")) {
+                active = i;
+            } else if (commented < 0 && line.replaceFirst("^#\\s*", "").startsWith(key + "=")) {
+                commented = i;
             }
         }
-        if (!replaced) {
+        int at = active >= 0 ? active : commented;
+        if (at >= 0) {
+            lines.set(at, entry);
+        } else {
             lines.add(entry);
         }
         Files.write(file, lines);
+    }
+
+    /**
+     * The value as it must be written to read back the same: quoted when a reader would cut it (a
+     * whitespace-then-{@code #} comment, edge whitespace, a leading quote). Single quotes, which abra's
+     * godotenv takes literally; double quotes when the value holds a single quote and nothing they expand.
+     */
+    private static String quoted(String key, String value) {
+        boolean plain = !value.matches("(?s).*\\s#.*") && value.equals(value.strip())
+                && !value.startsWith("'") && !value.startsWith("\"");
+        if (plain) {
+            return value;
+        }
+        if (!value.contains("'")) {
+            return "'" + value + "'";
+        }
+        if (!value.contains("\"") && !value.contains("$") && !value.contains("\\")) {
+            return "\"" + value + "\"";
+        }
+        throw new IllegalArgumentException("the value of " + key + " cannot be written to an env file: it needs"
+                + " quotes, but holds a single quote and a double quote, $ or backslash");
     }
 
     private static Optional<String[]> parse(String line) {
@@ -63,7 +90,13 @@ public final class AppEnv {
             return Optional.empty();
         }
         int eq = trimmed.indexOf('=');
-        String value = trimmed.substring(eq + 1);
+        String value = trimmed.substring(eq + 1).strip();
+        // A quoted value is what is between the quotes, " #" included (as abra's godotenv reads it).
+        int close = value.isEmpty() || (value.charAt(0) != '"' && value.charAt(0) != '\'') ? -1
+                : value.indexOf(value.charAt(0), 1);
+        if (close > 0) {
+            return Optional.of(new String[] {trimmed.substring(0, eq).strip(), value.substring(1, close)});
+        }
         int comment = value.indexOf(" #");
         if (comment >= 0) {
             value = value.substring(0, comment);

@@ -40,6 +40,11 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
             throw new IllegalArgumentException(DEPLOY_TIMEOUT_PARAMETER + " (env " + DEPLOY_TIMEOUT_ENV + "): '"
                     + timeout.get() + "' is not a number of seconds");
         }
+        if (seconds <= 0) {
+            // A zero or negative wait would blame the app for a deploy that "did not converge".
+            throw new IllegalArgumentException(DEPLOY_TIMEOUT_PARAMETER + " (env " + DEPLOY_TIMEOUT_ENV + "): '"
+                    + timeout.get() + "' is not a positive number of seconds");
+        }
         return new RecipeProfile(resolved.healthService(), resolved.health(), Duration.ofSeconds(seconds),
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),

@@ -47,7 +47,7 @@ final class ComposeServices {
             if (keyIndent < 0) {
                 keyIndent = indent;
             }
-            String trimmed = line.strip();
+            String trimmed = line.replaceFirst("\\s+#.*$", "").strip(); // a trailing comment
             if (indent == keyIndent && trimmed.endsWith(":") && !trimmed.startsWith("-")) {
                 services.add(trimmed.substring(0, trimmed.length() - 1).replace("\"", "").replace("'", ""));
             }

@@ -53,7 +53,9 @@ public final class LadderConditions implements TierCondition {
 
     private static boolean mentionsBackupbot(Path compose) {
         try {
-            return Files.readString(compose).contains("backupbot.backup");
+            // A commented-out label does not make a recipe backup-capable.
+            return Files.readAllLines(compose).stream().filter(line -> !line.strip().startsWith("#"))
+                    .anyMatch(line -> line.contains("backupbot.backup"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

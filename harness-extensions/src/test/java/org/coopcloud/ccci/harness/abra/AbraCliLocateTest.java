@@ -64,6 +64,16 @@ class AbraCliLocateTest {
     }
 
     @Test
+    void aConfiguredDirectoryIsRefused() throws Exception {
+        // A directory is "executable" (searchable) too; running it fails later, far from the setting.
+        Path dir = Files.createDirectories(tmp.resolve("bin"));
+        assertThatThrownBy(() -> AbraCli.locate(abraAt(dir.toString()), new ProcessRunner(), Duration.ofSeconds(5)))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("CCCI_ABRA=" + dir)
+                .hasMessageContaining("is not an executable file");
+    }
+
+    @Test
     void nothingOnThePathSaysToInstallAbraOrSetCcciAbra() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty-bin"));
         ProcessResult result = probeWithPath(empty.toString());
@@ -81,7 +91,8 @@ class AbraCliLocateTest {
         Files.setPosixFilePermissions(Files.writeString(notExecutable.resolve("abra"), "#!/bin/sh\n"),
                 PosixFilePermissions.fromString("rw-r--r--"));
         Files.createSymbolicLink(bin.resolve("abra"), StandInWorkspace.STAND_IN);
-        ProcessResult result = probeWithPath(empty + "::" + notExecutable + ":" + bin);
+        Path abraIsADirectory = Files.createDirectories(tmp.resolve("dir-bin").resolve("abra")).getParent();
+        ProcessResult result = probeWithPath(empty + "::" + notExecutable + ":" + abraIsADirectory + ":" + bin);
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         assertThat(result.stdout().strip()).isEqualTo("found " + bin.resolve("abra"));
     }

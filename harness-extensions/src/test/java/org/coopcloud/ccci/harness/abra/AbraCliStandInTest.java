@@ -134,6 +134,19 @@ class AbraCliStandInTest {
     }
 
     @Test
+    void abrasOutputUnderTheTerminalIsRedactedInTheMessage() throws Exception {
+        // The stand-in's refusal names the .env path, under this test's temp dir: call that name a secret.
+        String secret = tmp.getFileName().toString();
+        AbraCli redacting = new AbraCli(StandInWorkspace.STAND_IN.toString(),
+                world.runner().withSecrets(List.of(secret)), Duration.ofMinutes(1));
+        assertThatThrownBy(() -> redacting.backupCreate(domain))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("app '" + domain + "' does not exist (no ")
+                .hasMessageContaining(org.coopcloud.ccci.harness.process.Redactor.MASK)
+                .message().doesNotContain(secret);
+    }
+
+    @Test
     void recipeFetchClonesIntoTheRunsOwnRecipesDirectory() throws Exception {
         abra.recipeFetch(StandInWorkspace.RECIPE);
         assertThat(world.recipeCheckout().resolve(".git")).isDirectory();

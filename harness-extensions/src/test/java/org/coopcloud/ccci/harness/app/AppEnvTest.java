@@ -133,6 +133,35 @@ class AppEnvTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"Shop #1", "tab\t#1", " leading space", "trailing space ", "'quoted'", "\"dq\"",
+        "it's #1", "$HOME and \\n stay", "plain", ""})
+    void aValueSetReadsBackExactly(String value) throws Exception {
+        AppEnv env = env("OTHER=x\n");
+        env.set("SITE_TITLE", value);
+        assertThat(env.get("SITE_TITLE")).as(content()).contains(value);
+        assertThat(env.get("OTHER")).contains("x");
+    }
+
+    @Test
+    void aValueThatNeedsQuotesIsSingleQuotedLiterally() throws Exception {
+        // Single quotes: abra's godotenv expands nothing in them; the stand-in reads them the same way.
+        AppEnv env = env("");
+        env.set("SITE_TITLE", "Shop #1");
+        env.set("PLAIN", "a b");
+        assertThat(content()).isEqualTo("SITE_TITLE='Shop #1'\nPLAIN=a b\n");
+    }
+
+    @Test
+    void aValueThatNeedsQuotesButHoldsBothKindsIsRefusedNamingTheKey() throws Exception {
+        AppEnv env = env("A=1\n");
+        assertThatThrownBy(() -> env.set("MOTTO", "it's \"the\" #1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MOTTO")
+                .message().doesNotContain("it's");
+        assertThat(content()).isEqualTo("A=1\n");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "1ABC", "BAD-KEY", "A B", "A=B", "ÄPFEL", "#A"})
     void setRefusesAKeyThatIsNoEnvFileKeyNamingIt(String key) throws Exception {
         AppEnv env = env(SAMPLE);

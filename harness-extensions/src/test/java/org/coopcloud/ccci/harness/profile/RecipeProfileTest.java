@@ -1,0 +1,183 @@
+package org.coopcloud.ccci.harness.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.app.AppEnv;
+import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.deploy.HttpProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link RecipeProfile#of}: a recipe's {@link Profile} with its defaults, and the operator's override. */
+class RecipeProfileTest {
+
+    public static final class Seed implements DataSeed {
+        @Override
+        public void seed(RecipeApp app, String token) {
+        }
+
+        @Override
+        public void verify(RecipeApp app, String token) {
+        }
+
+        @Override
+        public void disturb(RecipeApp app, String token) {
+        }
+    }
+
+    public static final class Steps implements InstallSteps {
+        @Override
+        public void afterAppNew(AppEnv env) {
+        }
+    }
+
+    public static final class Ready implements ReadinessProbe {
+        @Override
+        public void check(RecipeApp app) {
+        }
+    }
+
+    @Profile(healthService = "web", healthPort = 8080, healthPath = "/health", acceptedStatus = {200, 204},
+            deployTimeoutSeconds = 120, healthTimeoutSeconds = 30, backup = BackupCapability.NO,
+            notApplicable = {@NotApplicable(stage = Stage.UPGRADE, reason = "one version only"),
+                @NotApplicable(stage = Stage.CUSTOM, reason = "no checks yet")},
+            upgradeBase = "1.0.0+1.0", env = {"SITE_TITLE=Demo = site", "EMPTY=", "URL=http://x/?a=b&c=d"},
+            stateless = true, dataSeed = Seed.class, installSteps = Steps.class, readinessProbes = Ready.class)
+    static final class FullProfile {
+    }
+
+    /** A recipe class without a profile annotation: every default. */
+    static final class Unannotated {
+    }
+
+    @Profile(env = "NO_EQUALS_SIGN")
+    static final class NoEquals {
+    }
+
+    @Profile(env = {"GOOD=1", "=value"})
+    static final class NoKey {
+    }
+
+    @Profile(upgradeBase = "  ")
+    static final class BlankUpgradeBase {
+    }
+
+    private static void assertDefaults(RecipeProfile profile) {
+        assertThat(profile.healthService()).isEqualTo("app");
+        assertThat(profile.health()).isEqualTo(HttpProbe.of(80));
+        assertThat(profile.health().acceptedStatuses()).containsExactlyInAnyOrder(200, 301, 302);
+        assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(profile.backup()).isEqualTo(BackupCapability.AUTO);
+        assertThat(profile.notApplicable()).isEmpty();
+        assertThat(profile.upgradeBase()).isEmpty();
+        assertThat(profile.env()).isEmpty();
+        assertThat(profile.installSteps()).isEmpty();
+        assertThat(profile.readinessProbes()).isEmpty();
+        assertThat(profile.dataSeed()).isEmpty();
+        assertThat(profile.newDataSeed()).isEmpty();
+        assertThat(profile.stateless()).isFalse();
+    }
+
+    @Test
+    void aRecipeWithoutAProfileClassGetsEveryDefault() {
+        assertDefaults(RecipeProfile.of(new TestRun()));
+    }
+
+    @Test
+    void aProfileClassWithoutTheAnnotationGetsEveryDefault() {
+        assertDefaults(RecipeProfile.of(new TestRun(Unannotated.class, java.nio.file.Path.of("/x"))));
+    }
+
+    @Test
+    void everyValueComesFromTheProfile() {
+        RecipeProfile profile = RecipeProfile.of(new TestRun(FullProfile.class, java.nio.file.Path.of("/x")));
+        assertThat(profile.healthService()).isEqualTo("web");
+        assertThat(profile.health().port()).isEqualTo(8080);
+        assertThat(profile.health().path()).isEqualTo("/health");
+        assertThat(profile.health().acceptedStatuses()).containsExactlyInAnyOrder(200, 204);
+        assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(profile.backup()).isEqualTo(BackupCapability.NO);
+        assertThat(profile.notApplicable()).containsOnly(entry(Stage.UPGRADE, "one version only"),
+                entry(Stage.CUSTOM, "no checks yet"));
+        assertThat(profile.upgradeBase()).contains("1.0.0+1.0");
+        assertThat(profile.env()).containsOnly(entry("SITE_TITLE", "Demo = site"), entry("EMPTY", ""),
+                entry("URL", "http://x/?a=b&c=d"));
+        assertThat(profile.installSteps()).containsExactly(Steps.class);
+        assertThat(profile.readinessProbes()).containsExactly(Ready.class);
+        assertThat(profile.dataSeed()).contains(Seed.class);
+        assertThat(profile.newDataSeed()).hasValueSatisfying(seed -> assertThat(seed).isInstanceOf(Seed.class));
+        assertThat(profile.newDataSeed().get()).isNotSameAs(profile.newDataSeed().get());
+        assertThat(profile.stateless()).isTrue();
+    }
+
+    @Test
+    void aBlankUpgradeBaseMeansTheDefault() {
+        assertThat(RecipeProfile.of(new TestRun(BlankUpgradeBase.class, java.nio.file.Path.of("/x"))).upgradeBase())
+                .isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theOperatorsDeployTimeoutWinsOverTheProfiles() {
+        TestRun byParameter = new TestRun(FullProfile.class, java.nio.file.Path.of("/x"))
+                .with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, "42");
+        RecipeProfile profile = RecipeProfile.of(byParameter);
+        assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(42));
+        // ... and only the timeout: everything else is still the profile's
+        assertThat(profile.healthService()).isEqualTo("web");
+        assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(profile.env()).containsKey("SITE_TITLE");
+        assertThat(profile.dataSeed()).contains(Seed.class);
+
+        TestRun byEnv = new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, "600");
+        assertThat(RecipeProfile.of(byEnv).deployTimeout()).isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "12s", "1.5", "99999999999999999999"})
+    void aDeployTimeoutThatIsNoNumberIsRefusedNamingTheSetting(String value) {
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ccci.deploy.timeout.seconds (env CCCI_DEPLOY_TIMEOUT_SECONDS): '" + value
+                        + "' is not a number of seconds");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5"})
+    void aDeployTimeoutThatIsNotPositiveIsRefusedNamingTheSetting(String value) {
+        // Else every deploy "does not converge within 0 s" and the PR is blamed for the operator's typo.
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ccci.deploy.timeout.seconds (env CCCI_DEPLOY_TIMEOUT_SECONDS): '" + value
+                        + "' is not a positive number of seconds");
+    }
+
+    @Test
+    void anEnvEntryWithoutKeyOrEqualsSignIsRefusedShowingIt() {
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoEquals.class, java.nio.file.Path.of("/x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@Profile env entry 'NO_EQUALS_SIGN' is not KEY=value");
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoKey.class, java.nio.file.Path.of("/x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@Profile env entry '=value' is not KEY=value");
+    }
+
+    @Test
+    void theEnvAndSkipsCannotBeChangedAfterwards() {
+        RecipeProfile profile = RecipeProfile.of(new TestRun(FullProfile.class, java.nio.file.Path.of("/x")));
+        Map<String, String> env = profile.env();
+        List<Class<? extends InstallSteps>> steps = profile.installSteps();
+        assertThatThrownBy(() -> env.put("X", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> steps.clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> profile.notApplicable().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+}

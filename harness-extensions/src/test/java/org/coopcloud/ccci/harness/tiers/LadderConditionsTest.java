@@ -1,0 +1,173 @@
+package org.coopcloud.ccci.harness.tiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.profile.BackupCapability;
+import org.coopcloud.ccci.harness.profile.NotApplicable;
+import org.coopcloud.ccci.harness.profile.Profile;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.profile.TestRun;
+import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link LadderConditions}: the declared skips, from a run's stored profile and recipe checkout (a real
+ * directory of compose files). The run is {@link TestRun}, a plain implementation of the engine's SPI.
+ */
+class LadderConditionsTest {
+    @TempDir
+    Path checkoutDir;
+
+    @Profile(notApplicable = @NotApplicable(stage = Stage.UPGRADE, reason = "only one version was ever published"))
+    static final class NoUpgrade {
+    }
+
+    @Profile(backup = BackupCapability.NO)
+    static final class NoBackup {
+    }
+
+    @Profile(backup = BackupCapability.YES)
+    static final class YesBackup {
+    }
+
+    @Profile(backup = BackupCapability.NO, notApplicable = @NotApplicable(stage = Stage.RESTORE, reason = "restore needs a human"))
+    static final class DeclaredAndNoBackup {
+    }
+
+    private static final String WITH_LABELS = """
+            services:
+              app:
+                image: a
+              db:
+                image: b
+                deploy:
+                  labels:
+                    backupbot.backup: "true"
+            """;
+
+    private static final String WITHOUT_LABELS = """
+            services:
+              app:
+                image: a
+                deploy:
+                  labels:
+                    traefik.enable: "true"
+            """;
+
+    private TestRun run(Class<?> profileClass) {
+        TestRun run = new TestRun(profileClass, checkoutDir);
+        run.store().put(RecipeProfile.class, RecipeProfile.of(run));
+        run.store().put(RecipeCheckout.class, new RecipeCheckout("demo-web", checkoutDir, "0123456789abcdef", List.of()));
+        return run;
+    }
+
+    private static java.util.Optional<String> skip(TestRun run, Stage stage) {
+        return new LadderConditions().notApplicable(run.tier(stage));
+    }
+
+    @Test
+    void withoutAProfileInTheStoreEveryRungApplies() {
+        TestRun run = new TestRun();
+        for (Stage stage : Stage.values()) {
+            assertThat(skip(run, stage)).as(stage.id()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRungTheProfileDeclaresNotApplicableIsSkippedWithItsReason() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRun run = run(NoUpgrade.class);
+        assertThat(skip(run, Stage.UPGRADE))
+                .contains("declared not applicable by the recipe's profile: only one version was ever published");
+        assertThat(skip(run, Stage.INSTALL)).isEmpty();
+        assertThat(skip(run, Stage.BACKUP)).isEmpty();
+        assertThat(skip(run, Stage.RESTORE)).isEmpty();
+        assertThat(skip(run, Stage.CUSTOM)).isEmpty();
+    }
+
+    @Test
+    void backupNoSkipsBackupAndRestoreOnlyEvenWithLabels() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRun run = run(NoBackup.class);
+        assertThat(skip(run, Stage.BACKUP)).contains("the recipe's profile declares it cannot be backed up");
+        assertThat(skip(run, Stage.RESTORE)).contains("the recipe's profile declares it cannot be backed up");
+        assertThat(skip(run, Stage.INSTALL)).isEmpty();
+        assertThat(skip(run, Stage.UPGRADE)).isEmpty();
+        assertThat(skip(run, Stage.CUSTOM)).isEmpty();
+    }
+
+    @Test
+    void aDeclaredReasonWinsOverTheBackupCapability() {
+        TestRun run = run(DeclaredAndNoBackup.class);
+        assertThat(skip(run, Stage.RESTORE)).contains("declared not applicable by the recipe's profile: restore needs a human");
+        assertThat(skip(run, Stage.BACKUP)).contains("the recipe's profile declares it cannot be backed up");
+    }
+
+    @Test
+    void autoWithBackupbotLabelsApplies() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRun run = run(null);
+        assertThat(skip(run, Stage.BACKUP)).isEmpty();
+        assertThat(skip(run, Stage.RESTORE)).isEmpty();
+    }
+
+    @Test
+    void autoWithLabelsOnlyInAnotherComposeFileApplies() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
+        Files.writeString(checkoutDir.resolve("compose.backup.yaml"), WITH_LABELS);
+        assertThat(skip(run(null), Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
+    void autoWithoutBackupbotLabelsSkipsBackupAndRestore() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
+        // labels elsewhere than a compose file do not count
+        Files.writeString(checkoutDir.resolve("README.md"), "add backupbot.backup: \"true\" to back up");
+        TestRun run = run(null);
+        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.RESTORE)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.INSTALL)).isEmpty();
+        assertThat(skip(run, Stage.UPGRADE)).isEmpty();
+    }
+
+    @Test
+    void commentedOutBackupbotLabelsDoNotCount() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS + """
+                      # backups: not yet
+                      #   backupbot.backup: "true"
+                    #- "backupbot.backup=true"
+                """);
+        assertThat(skip(run(null), Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+    }
+
+    @Test
+    void labelsInListFormCount() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), """
+                services:
+                  db:
+                    deploy:
+                      labels:
+                        - "backupbot.backup=${ENABLE_BACKUPS:-true}"  # on by default
+                """);
+        assertThat(skip(run(null), Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
+    void yesAppliesWithoutLabels() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
+        assertThat(skip(run(YesBackup.class), Stage.BACKUP)).isEmpty();
+        assertThat(skip(run(YesBackup.class), Stage.RESTORE)).isEmpty();
+    }
+
+    @Test
+    void autoWithoutACheckoutInTheStoreCannotBeBackedUp() {
+        TestRun run = new TestRun();
+        run.store().put(RecipeProfile.class, RecipeProfile.of(run));
+        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+    }
+}
