@@ -67,11 +67,14 @@ public final class AppEnv {
      * The value as it must be written to read back the same: quoted when a reader would cut it (a
      * whitespace-then-{@code #} comment, edge whitespace, a leading quote). Single quotes, which abra's
      * godotenv takes literally; double quotes when the value holds a single quote and nothing they expand.
+     * A value already in quotes is written as it is (a profile's {@code env} line may quote its value).
      */
     private static String quoted(String key, String value) {
+        boolean alreadyQuoted = value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.indexOf(value.charAt(0), 1) == value.length() - 1;
         boolean plain = !value.matches("(?s).*\\s#.*") && value.equals(value.strip())
                 && !value.startsWith("'") && !value.startsWith("\"");
-        if (plain) {
+        if (plain || alreadyQuoted) {
             return value;
         }
         if (!value.contains("'")) {

@@ -119,7 +119,7 @@ public final class StandInWorkspace {
 
     /**
      * Best effort, never through the code under test: the stack and everything it can leave (volumes,
-     * secrets, configs), the stand-in's backups of it, and the app's .env.
+     * secrets, configs), the stand-in's backups of it, and the app's .env. Call once, at the end of a test.
      */
     public void cleanUp(String domain) throws InterruptedException {
         String stack = stack(domain);
@@ -127,6 +127,8 @@ public final class StandInWorkspace {
         deleteTree(sandboxDir().resolve("backups").resolve(stack));
         try {
             Files.deleteIfExists(envFile(domain));
+            // The link to the sandbox's catalogue: gone before @TempDir's cleanup, which warns about it.
+            Files.deleteIfExists(abraHome.resolve("catalogue"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -133,8 +133,8 @@ class AppEnvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Shop #1", "tab\t#1", " leading space", "trailing space ", "'quoted'", "\"dq\"",
-        "it's #1", "$HOME and \\n stay", "plain", ""})
+    @ValueSource(strings = {"Shop #1", "tab\t#1", " leading space", "trailing space ", "'half", "\"half",
+        "'quoted' #1", "it's #1", "$HOME and \\n stay", "plain", ""})
     void aValueSetReadsBackExactly(String value) throws Exception {
         AppEnv env = env("OTHER=x\n");
         env.set("SITE_TITLE", value);
@@ -149,6 +149,17 @@ class AppEnvTest {
         env.set("SITE_TITLE", "Shop #1");
         env.set("PLAIN", "a b");
         assertThat(content()).isEqualTo("SITE_TITLE='Shop #1'\nPLAIN=a b\n");
+    }
+
+    @Test
+    void aValueAlreadyInQuotesIsWrittenAsItIs() throws Exception {
+        // A profile's env line may quote its value itself: "KEY=value lines written into the .env".
+        AppEnv env = env("");
+        env.set("TITLE", "\"My #1 site\"");
+        env.set("MOTTO", "'as is'");
+        assertThat(content()).isEqualTo("TITLE=\"My #1 site\"\nMOTTO='as is'\n");
+        assertThat(env.get("TITLE")).contains("My #1 site");
+        assertThat(env.get("MOTTO")).contains("as is");
     }
 
     @Test
