@@ -47,9 +47,16 @@ public final class TierCatalog {
         Set<Class<?>> tiers = new LinkedHashSet<>();
         Set<Class<?>> profiles = new LinkedHashSet<>();
         for (String pkg : packages) {
-            tiers.addAll(ReflectionSupport.findAllClassesInPackage(pkg, TierCatalog::isTierClass, name -> true));
-            profiles.addAll(ReflectionSupport.findAllClassesInPackage(pkg,
-                    c -> AnnotationSupport.isAnnotated(c, Recipe.class), name -> true));
+            // One walk of the classpath for both kinds: loading the classes is most of discovery's cost.
+            for (Class<?> found : ReflectionSupport.findAllClassesInPackage(pkg,
+                    c -> isTierClass(c) || isProfile(c), name -> true)) {
+                if (isTierClass(found)) {
+                    tiers.add(found);
+                }
+                if (isProfile(found)) {
+                    profiles.add(found);
+                }
+            }
         }
         List<Class<?>> sortedTiers = new ArrayList<>(tiers);
         sortedTiers.sort(TIER_CLASS_ORDER);
@@ -59,6 +66,10 @@ public final class TierCatalog {
     public static boolean isTierClass(Class<?> candidate) {
         return AnnotationSupport.isAnnotated(candidate, Tier.class)
                 && !Modifier.isAbstract(candidate.getModifiers()) && !candidate.isInterface();
+    }
+
+    private static boolean isProfile(Class<?> candidate) {
+        return AnnotationSupport.isAnnotated(candidate, Recipe.class);
     }
 
     public static Tier tierOf(Class<?> tierClass) {
