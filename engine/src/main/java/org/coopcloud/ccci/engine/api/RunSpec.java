@@ -21,7 +21,4 @@ public record RunSpec(String recipe, Optional<String> ref, Optional<Integer> pr,
         stages = Set.copyOf(stages);
     }
 
-    public RunSpec withRecipe(String otherRecipe) {
-        return new RunSpec(otherRecipe, ref, pr, src, stages, quick);
-    }
 }

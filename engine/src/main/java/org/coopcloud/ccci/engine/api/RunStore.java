@@ -3,7 +3,6 @@ package org.coopcloud.ccci.engine.api;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 
 /** Typed per-run state shared between extensions, keyed by the value's type. */
 public final class RunStore {
@@ -21,9 +20,5 @@ public final class RunStore {
     public <T> T require(Class<T> type) {
         return get(type).orElseThrow(() -> new IllegalStateException(
                 "no " + type.getSimpleName() + " in this run: the extension that provides it did not run"));
-    }
-
-    public <T> T computeIfAbsent(Class<T> type, Supplier<? extends T> supplier) {
-        return type.cast(values.computeIfAbsent(type, t -> supplier.get()));
     }
 }

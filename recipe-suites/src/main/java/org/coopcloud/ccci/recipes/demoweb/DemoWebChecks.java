@@ -6,6 +6,7 @@ import org.coopcloud.ccci.engine.api.Check;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.Tier;
 import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.docker.ExecResult;
 
 /** demo-web's own functional checks: a round trip through both services, and the store's token rule. */
@@ -23,7 +24,13 @@ public class DemoWebChecks {
         assertThat(stored.stdout().strip()).as("the store's file for the key").isEqualTo(value);
     }
 
-    @Check(order = 2, value = "the store refuses a request without the secret token")
+    @Check(order = 2, value = "the version endpoint answers 200 from inside the app's task")
+    void versionAnswers(RecipeApp app) throws InterruptedException {
+        HealthCheckResult version = app.http("app", PORT, "/cgi-bin/app/version");
+        assertThat(version.healthy()).as(version.detail()).isTrue();
+    }
+
+    @Check(order = 3, value = "the store refuses a request without the secret token")
     void storeNeedsTheToken(RecipeApp app) throws InterruptedException {
         ExecResult anonymous = app.exec("app", "sh", "-c",
                 "timeout 10 wget -q -O- http://store:8080/cgi-bin/kv/get?key=custom-check");
