@@ -27,7 +27,8 @@ import org.coopcloud.ccci.harness.docker.DockerClient;
  */
 final class Harness {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final String DOMAIN_SUFFIX = "e2e.test";
+    /** {@code CCCI_E2E_DOMAIN_SUFFIX} lets parallel work on one host keep its end-to-end apps apart. */
+    static final String DOMAIN_SUFFIX = System.getenv().getOrDefault("CCCI_E2E_DOMAIN_SUFFIX", "e2e.test");
 
     private final Path runs;
     private final Path locks;
