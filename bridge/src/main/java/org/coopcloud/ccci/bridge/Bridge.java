@@ -57,21 +57,24 @@ public final class Bridge implements AutoCloseable {
 
     /** One cycle: read new comments, then move every unfinished request on. Never throws. */
     public void runOnce() {
-        try {
-            poller.pollAll();
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "poll cycle failed: " + e.getMessage() + "; next cycle in "
-                    + config.pollInterval().toSeconds() + " s");
-        }
+        quietly("poll", poller::pollAll);
         advanceQuietly();
     }
 
     private void advanceQuietly() {
+        quietly("processing", processor::advanceAll);
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs one part of a cycle; a failure is logged and the next cycle tries again (the worker must not die). */
+    private void quietly(String what, Work work) {
         try {
-            processor.advanceAll();
+            work.run();
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "processing failed: " + e.getMessage() + "; next cycle in "
-                    + config.pollInterval().toSeconds() + " s");
+            LOG.log(Level.WARNING, what + " failed: " + e + "; next cycle in " + config.pollInterval().toSeconds() + " s");
         }
     }
 

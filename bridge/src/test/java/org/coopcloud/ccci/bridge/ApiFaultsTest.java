@@ -2,7 +2,6 @@ package org.coopcloud.ccci.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,43 +12,23 @@ import org.coopcloud.ccci.bridge.config.BridgeConfig;
 import org.coopcloud.ccci.bridge.doubles.DoubleServer.Reply;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
 import org.coopcloud.ccci.bridge.store.RequestState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** API errors, timeouts, rate limits and malformed answers: retried where safe, looked up where not, never a crash. */
-class ApiFaultsTest {
+class ApiFaultsTest extends BridgeTestBase {
     static final String SHA = "4444444444444444444444444444444444444444";
     static final String PULLS = "/api/v1/repos/recipes/demo-web/pulls";
     static final String COMMENTS = "/api/v1/repos/recipes/demo-web/issues/5/comments";
     static final String BUILDS = "/api/repos/coop-cloud/cc-ci/builds";
 
-    @TempDir
-    Path dir;
-    BridgeFixture f;
-    Bridge bridge;
-    LogCapture logs;
 
     @BeforeEach
-    void setUp() throws Exception {
-        logs = new LogCapture();
-        f = new BridgeFixture(dir);
+    void openPullWithRequest() {
         f.gitea.openPull(BridgeFixture.REPO, 5, SHA);
-        f.gitea.member("alice");
         f.gitea.comment(BridgeFixture.REPO, 5, "alice", "!testme");
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (bridge != null) {
-            bridge.close();
-        }
-        f.close();
-        // Whatever happened in the test, no token or secret reached a log line or a logged exception.
-        assertThat(logs.text()).doesNotContain(f.giteaToken).doesNotContain(f.droneToken).doesNotContain(f.hookSecret);
-        logs.close();
-    }
 
     @Test
     void serverErrorsAndTimeoutsOfSafeCallsAreRetriedWithinTheCycle() throws Exception {

@@ -2,41 +2,25 @@ package org.coopcloud.ccci.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.coopcloud.ccci.bridge.PublishedRuns.Outcome;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble.StoredComment;
 import org.coopcloud.ccci.bridge.store.RequestState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole loop against the doubles of Gitea, Drone and the dashboard, through real HTTP on loopback. */
-class BridgeFlowTest {
+class BridgeFlowTest extends BridgeTestBase {
     static final String SHA1 = "1111111111111111111111111111111111111111";
     static final String SHA2 = "2222222222222222222222222222222222222222";
 
-    @TempDir
-    Path dir;
-    BridgeFixture f;
-    Bridge bridge;
 
     @BeforeEach
-    void setUp() throws Exception {
-        f = new BridgeFixture(dir);
+    void openPull() {
         f.gitea.openPull(BridgeFixture.REPO, 7, SHA1);
-        f.gitea.member("alice");
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (bridge != null) {
-            bridge.close();
-        }
-        f.close();
-    }
 
     @Test
     void aMembersTestmeTriggersOneBuildAnnouncesItAndReportsTheVerdictOnTheSameComment() throws Exception {

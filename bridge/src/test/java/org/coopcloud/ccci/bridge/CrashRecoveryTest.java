@@ -16,7 +16,6 @@ import org.coopcloud.ccci.bridge.store.RequestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge as a real process ({@code BridgeMain}), killed with SIGKILL at the worst moments: while
@@ -24,32 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  * the wire (Gitea has or has not stored it). A restarted bridge on the same record must end with
  * exactly one build and one comment: nothing lost, nothing doubled.
  */
-class CrashRecoveryTest {
+class CrashRecoveryTest extends BridgeTestBase {
     static final String SHA = "5555555555555555555555555555555555555555";
     static final String BUILDS = "/api/repos/coop-cloud/cc-ci/builds";
     static final String COMMENTS = "/api/v1/repos/recipes/demo-web/issues/9/comments";
 
-    @TempDir
-    Path dir;
-    BridgeFixture f;
     Process process;
     Path log;
 
     @BeforeEach
-    void setUp() throws Exception {
-        f = new BridgeFixture(dir);
+    void openPullWithRequest() {
         f.gitea.openPull(BridgeFixture.REPO, 9, SHA);
-        f.gitea.member("alice");
         f.gitea.comment(BridgeFixture.REPO, 9, "alice", "!testme");
         log = dir.resolve("bridge.log");
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void stopProcessAndCheckItsLog() throws Exception {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        f.close();
         if (Files.exists(log)) {
             assertThat(Files.readString(log)).doesNotContain(f.giteaToken).doesNotContain(f.droneToken);
         }
@@ -128,12 +121,11 @@ class CrashRecoveryTest {
     }
 
     private void restartAndSettle() throws Exception {
-        try (Bridge bridge = f.bridge(false)) {
-            for (int i = 0; i < 3; i++) {
-                bridge.runOnce();
-            }
-            assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(RequestState.RUNNING));
+        bridge = f.bridge(false);
+        for (int i = 0; i < 3; i++) {
+            bridge.runOnce();
         }
+        assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(RequestState.RUNNING));
     }
 
     private Request recorded() throws Exception {

@@ -7,43 +7,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble.StoredComment;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
 
 /** The webhook path: signed deliveries as Gitea sends them, shared record with the poll. */
-class WebhookTest {
+class WebhookTest extends BridgeTestBase {
     static final String SHA = "3333333333333333333333333333333333333333";
 
-    @TempDir
-    Path dir;
-    BridgeFixture f;
-    Bridge bridge;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void setUp() throws Exception {
-        f = new BridgeFixture(dir);
+    void startWithWebhook() throws Exception {
         f.gitea.openPull(BridgeFixture.REPO, 3, SHA);
-        f.gitea.member("alice");
         bridge = f.bridge(true);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        bridge.close();
-        f.close();
-    }
 
     @Test
     void aCommentDeliveredByWebhookAndByPollAndReplayedIsHandledOnce() throws Exception {

@@ -17,32 +17,32 @@ public record Request(long commentId, String repo, long pr, String sha, String c
         Long replySentAt, Long finishedSeenAt) {
 
     public Request withState(RequestState next) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, next, buildNumber, replyId, receivedAt,
-                triggerSentAt, replySentAt, finishedSeenAt);
+        return copy(next, buildNumber, replyId, triggerSentAt, replySentAt, finishedSeenAt);
     }
 
     public Request withBuild(long number) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, state, number, replyId, receivedAt,
-                triggerSentAt, replySentAt, finishedSeenAt);
+        return copy(state, number, replyId, triggerSentAt, replySentAt, finishedSeenAt);
     }
 
     public Request withReply(long id) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, state, buildNumber, id, receivedAt,
-                triggerSentAt, replySentAt, finishedSeenAt);
+        return copy(state, buildNumber, id, triggerSentAt, replySentAt, finishedSeenAt);
     }
 
     public Request withTriggerSentAt(long at) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, state, buildNumber, replyId, receivedAt,
-                at, replySentAt, finishedSeenAt);
+        return copy(state, buildNumber, replyId, at, replySentAt, finishedSeenAt);
     }
 
     public Request withReplySentAt(long at) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, state, buildNumber, replyId, receivedAt,
-                triggerSentAt, at, finishedSeenAt);
+        return copy(state, buildNumber, replyId, triggerSentAt, at, finishedSeenAt);
     }
 
     public Request withFinishedSeenAt(long at) {
-        return new Request(commentId, repo, pr, sha, commenter, quick, source, state, buildNumber, replyId, receivedAt,
-                triggerSentAt, replySentAt, at);
+        return copy(state, buildNumber, replyId, triggerSentAt, replySentAt, at);
+    }
+
+    /** The same request (identity unchanged) with new progress. */
+    private Request copy(RequestState s, Long build, Long reply, Long triggerAt, Long replyAt, Long finishedAt) {
+        return new Request(commentId, repo, pr, sha, commenter, quick, source, s, build, reply, receivedAt, triggerAt,
+                replyAt, finishedAt);
     }
 }

@@ -58,6 +58,20 @@ public abstract class DoubleServer implements AutoCloseable {
         Reply handle(Matcher path, Seen request) throws Exception;
     }
 
+    /** An answer that may need the request to be authorised first. */
+    @FunctionalInterface
+    protected interface Answer {
+        Reply get() throws Exception;
+    }
+
+    /** The real services answer 401 before anything else when the Authorization header is not the expected one. */
+    protected static Reply authorised(Seen request, String expectedAuthorization, Answer answer) throws Exception {
+        if (!expectedAuthorization.equals(request.authorization())) {
+            return Reply.json(401, Map.of("message", "Unauthorized"));
+        }
+        return answer.get();
+    }
+
     private record Route(String method, Pattern pattern, Handler handler) {
     }
 

@@ -31,6 +31,10 @@ public final class DroneDouble extends DoubleServer {
     private final String repo;
     private final List<Map<String, Object>> builds = new ArrayList<>();
 
+    private Reply auth(Seen request, Answer answer) throws Exception {
+        return authorised(request, "Bearer " + token, answer);
+    }
+
     public DroneDouble(String token, String repo) throws IOException {
         this.token = token;
         this.repo = repo;
@@ -38,17 +42,6 @@ public final class DroneDouble extends DoubleServer {
         route("POST", base, (m, r) -> auth(r, () -> create(r)));
         route("GET", base + "/(\\d+)", (m, r) -> auth(r, () -> find(Long.parseLong(m.group(1)))));
         route("GET", base, (m, r) -> auth(r, () -> list(r)));
-    }
-
-    private interface Answer {
-        Reply get() throws Exception;
-    }
-
-    private Reply auth(Seen request, Answer answer) throws Exception {
-        if (!("Bearer " + token).equals(request.authorization())) {
-            return Reply.json(401, Map.of("message", "Unauthorized"));
-        }
-        return answer.get();
     }
 
     public synchronized List<Map<String, Object>> builds() {

@@ -55,6 +55,10 @@ public final class GiteaDouble extends DoubleServer {
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile boolean botIsOrgMember = true;
 
+    private Reply auth(Seen request, Answer answer) throws Exception {
+        return authorised(request, "token " + token, answer);
+    }
+
     public GiteaDouble(String token) throws IOException {
         this.token = token;
         route("GET", "/api/v1/repos/([^/]+/[^/]+)/pulls", (m, r) -> auth(r, () -> listPulls(m.group(1), r)));
@@ -69,17 +73,6 @@ public final class GiteaDouble extends DoubleServer {
         route("GET", "/api/v1/orgs/([^/]+)/public_members/([^/]+)", (m, r) -> auth(r, () -> membership(m.group(1), m.group(2), false)));
         route("POST", "/api/v1/repos/([^/]+/[^/]+)/statuses/([0-9a-fA-F]+)",
                 (m, r) -> auth(r, () -> createStatus(m.group(1), m.group(2), r.body())));
-    }
-
-    private interface Answer {
-        Reply get() throws Exception;
-    }
-
-    private Reply auth(Seen request, Answer answer) throws Exception {
-        if (!("token " + token).equals(request.authorization())) {
-            return Reply.json(401, Map.of("message", "token is required"));
-        }
-        return answer.get();
     }
 
     // ---- what a test sets up ----
