@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.logging.Logger;
 import org.coopcloud.ccci.bridge.gitea.Comment;
@@ -50,7 +51,7 @@ public final class CommentPoller {
     }
 
     private void poll(String repo) throws ApiException, SQLException {
-        Instant since = store.cursor(repo).orElse(clock.instant().minus(firstLookback));
+        Instant since = store.cursor(repo).orElse(clock.instant().minus(firstLookback).truncatedTo(ChronoUnit.SECONDS));
         Instant newest = since;
         for (PullRequest pull : gitea.openPulls(repo)) {
             for (Comment comment : gitea.comments(repo, pull.number(), since)) {

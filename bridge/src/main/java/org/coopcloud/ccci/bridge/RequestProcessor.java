@@ -211,11 +211,23 @@ public final class RequestProcessor {
             body = CommentTexts.verdict(r, prComment.orElse("### cc-ci: `" + recipe + "`: " + status.description()),
                     runPage, link);
         }
-        gitea.editComment(r.repo(), r.replyId(), body);
+        Request next = r;
+        try {
+            gitea.editComment(r.repo(), r.replyId(), body);
+        } catch (ApiException e) {
+            if (e.status() != 404 && e.status() != 403) {
+                throw e;
+            }
+            // Someone deleted the bot's comment (or it is not the bot's to edit): the verdict still
+            // belongs on the PR, so it goes into a new comment rather than nowhere.
+            LOG.warning("request " + r.commentId() + ": " + e.getMessage() + "; posting the verdict as a new comment");
+            next = next.withReply(gitea.createComment(r.repo(), r.pr(), body));
+            store.save(next);
+        }
         gitea.setStatus(r.repo(), r.sha(), status.state(), run != null && belongsTo(run, r) ? runPage : link,
                 status.description(), StatusReport.CONTEXT);
         LOG.info("request " + r.commentId() + ": " + status.state() + ": " + status.description());
-        Request next = r.withState(RequestState.DONE);
+        next = next.withState(RequestState.DONE);
         store.save(next);
         return next;
     }

@@ -181,4 +181,20 @@ class BridgeFlowTest extends BridgeTestBase {
             assertThat(s.description()).contains("killed");
         });
     }
+
+    @Test
+    void aVerdictWhoseCommentWasDeletedMeanwhileIsPostedAnew() throws Exception {
+        f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        f.gitea.delete(f.gitea.commentsBy(GiteaDouble.BOT).get(0).id());
+        PublishedRuns.Files run = PublishedRuns.run("1", BridgeFixture.RECIPE, SHA1, 7, BridgeFixture.REPO, false, Outcome.PASSED);
+        f.dashboard.publish("1", run.resultsJson(), run.prComment());
+        f.drone.finish(1, "success");
+        bridge.runOnce();
+        bridge.runOnce();
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains(run.prComment().strip()));
+        assertThat(f.gitea.statusesOn(SHA1)).last().satisfies(s -> assertThat(s.state()).isEqualTo("success"));
+    }
 }

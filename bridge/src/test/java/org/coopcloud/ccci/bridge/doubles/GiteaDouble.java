@@ -109,6 +109,11 @@ public final class GiteaDouble extends DoubleServer {
         return c;
     }
 
+    /** A user deletes a comment (Gitea's issueDeleteComment), as may happen to the bot's own. */
+    public synchronized void delete(long commentId) {
+        comments.removeIf(c -> c.id() == commentId);
+    }
+
     // ---- what a test reads ----
 
     public synchronized List<StoredComment> commentsBy(String login) {
