@@ -15,7 +15,8 @@ import org.coopcloud.ccci.bridge.http.Json;
 
 /**
  * The Drone API calls the bridge makes (docs.drone.io/api/builds; handler/api/repos/builds of
- * harness/drone v2): create a custom build with parameters, read one build, list recent builds.
+ * harness/drone v2): create a custom build with parameters, read one build, list recent builds
+ * (newest first, {@code per_page} up to 100, each with its {@code params}).
  * Authorization: {@code Authorization: Bearer <token>}.
  */
 public final class DroneClient {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * TEST DOUBLE of Drone's REST API (Drone cannot be installed here), after docs.drone.io/api/builds
- * and the handlers of harness/drone v2 (handler/api/repos/builds/create.go, list.go, find.go):
+ * and the handlers of harness/drone v2.25 (handler/api/repos/builds/create.go, list.go, find.go;
+ * core/build.go for the JSON fields; store/build/build.go, whose list query includes the params):
  * <ul>
  * <li>Build Create {@code POST /api/repos/{namespace}/{name}/builds?branch=...}: a build with event
  * {@code custom} and status {@code pending}; every query parameter other than {@code branch},

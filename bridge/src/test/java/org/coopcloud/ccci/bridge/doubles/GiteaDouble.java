@@ -15,7 +15,8 @@ import org.coopcloud.ccci.bridge.http.Json;
 
 /**
  * TEST DOUBLE of Gitea's REST API (Gitea cannot be installed here). It follows Gitea's OpenAPI
- * document, templates/swagger/v1_json.tmpl of go-gitea/gitea, for the operations the bridge uses:
+ * document, templates/swagger/v1_json.tmpl of go-gitea/gitea (read at commit 002a46fed337), for the
+ * operations the bridge uses:
  * <ul>
  * <li>repoListPullRequests {@code GET /api/v1/repos/{owner}/{repo}/pulls} (query {@code state},
  * {@code page} 1-based, {@code limit}): PullRequest objects with {@code number}, {@code state},
@@ -33,7 +34,8 @@ import org.coopcloud.ccci.bridge.http.Json;
  * </ul>
  * Every call needs {@code Authorization: token <token>} (401 otherwise). Webhook deliveries are
  * built as Gitea's {@code issue_comment} payload (action, issue, comment, repository, is_pull),
- * signed as services/webhook/deliver.go signs them: hex HMAC-SHA256 of the body in
+ * with the event header of modules/webhook/type.go ({@code issue_comment} for PR comments too), signed
+ * as services/webhook/deliver.go signs them: hex HMAC-SHA256 of the body in
  * {@code X-Gitea-Signature}.
  */
 public final class GiteaDouble extends DoubleServer {
