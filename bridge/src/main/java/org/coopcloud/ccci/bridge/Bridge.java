@@ -96,7 +96,9 @@ public final class Bridge implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         webhook.ifPresent(WebhookServer::close);
-        worker.shutdown();
+        // Interrupts a call or a rate-limit wait in flight: safe at any point, since every side
+        // effect's intent is on record and a restart looks before it acts.
+        worker.shutdownNow();
         try {
             worker.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -100,7 +100,30 @@ class CrashRecoveryTest extends BridgeTestBase {
         assertThat(recorded().replyId()).isEqualTo(f.gitea.commentsBy(GiteaDouble.BOT).get(0).id());
     }
 
+    @Test
+    void sigtermStopsTheBridgePromptlyEvenInTheMiddleOfACall() throws Exception {
+        CountDownLatch onTheWire = f.gitea.hangNext("POST", COMMENTS, true);
+        start();
+        assertThat(onTheWire.await(60, TimeUnit.SECONDS)).isTrue();
+        process.destroy(); // SIGTERM, as systemctl stop sends
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s; log:%n%s", readLog()).isTrue();
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(readLog()).contains("bridge stopping");
+
+        restartAndSettle();
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).hasSize(1);
+    }
+
     private void startAndKillWhen(CountDownLatch onTheWire) throws Exception {
+        start();
+        boolean arrived = onTheWire.await(60, TimeUnit.SECONDS);
+        assertThat(arrived).as("the bridge process reached the call; its log:%n%s", readLog()).isTrue();
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(137);
+    }
+
+    private void start() throws Exception {
         Properties p = f.properties(false);
         p.setProperty("http.timeout.seconds", "60"); // the call is still waiting when the process dies
         Path config = dir.resolve("bridge.properties");
@@ -113,11 +136,6 @@ class CrashRecoveryTest extends BridgeTestBase {
         pb.environment().putAll(f.env());
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         process = pb.start();
-        boolean arrived = onTheWire.await(60, TimeUnit.SECONDS);
-        assertThat(arrived).as("the bridge process reached the call; its log:%n%s", readLog()).isTrue();
-        process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(137);
     }
 
     private void restartAndSettle() throws Exception {
