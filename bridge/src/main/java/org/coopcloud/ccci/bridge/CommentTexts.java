@@ -32,10 +32,17 @@ public final class CommentTexts {
                 + "` and allowlisted users, so no build was started. A maintainer can comment `!testme`.\n";
     }
 
+    /** The run's own pr-comment.md, and the links to the run page and the Drone log when it does not carry them. */
     public static String verdict(Request r, String prComment, String runPage, String buildLink) {
-        return requestMarker(r.commentId()) + "\n" + prComment.strip() + "\n\n"
-                + "[Run page](" + runPage + ") · [Drone log](" + buildLink + ") · commit `"
-                + CommentIntake.shortSha(r.sha()) + "`\n";
+        StringBuilder footer = new StringBuilder();
+        if (!prComment.contains(runPage)) {
+            footer.append("[Run page](").append(runPage).append(") · ");
+        }
+        if (!prComment.contains(buildLink)) {
+            footer.append("[Drone log](").append(buildLink).append(") · ");
+        }
+        footer.append("commit `").append(CommentIntake.shortSha(r.sha())).append('`');
+        return requestMarker(r.commentId()) + "\n" + prComment.strip() + "\n\n" + footer + "\n";
     }
 
     public static String noVerdict(Request r, String recipe, StatusReport status, String buildLink) {
