@@ -90,8 +90,7 @@ public final class RequestStore implements AutoCloseable {
     }
 
     public synchronized Optional<Request> find(long commentId) throws SQLException {
-        List<Request> found = query("SELECT * FROM requests WHERE comment_id = " + commentId);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return all().stream().filter(r -> r.commentId() == commentId).findFirst();
     }
 
     /** The requests not yet finished, oldest first. */
