@@ -94,6 +94,19 @@ class RunInputsTest {
         assertThat(RunNaming.domain("abc-def", Optional.empty(), Optional.empty(), "ci.test")).startsWith("abc-");
     }
 
+    @Test
+    void aCanonicalDomainNeverLooksLikeARunAppWhateverTheRecipeIsCalled() {
+        // A recipe named like a run app's prefix and hex must still not produce a reapable name.
+        for (String recipe : java.util.List.of("immich", "ab-cafe12", "abcd-0123ab", "x")) {
+            String canonical = RunNaming.canonicalDomain(recipe, "ci.test");
+            assertThat(canonical).isEqualTo(recipe + ".canonical.ci.test")
+                    .doesNotMatch(RunNaming.runAppDomainPattern("ci.test").pattern());
+            assertThat(RunNaming.stack(canonical)).doesNotMatch(RunNaming.runAppStackPattern("ci.test").pattern());
+        }
+        // The check above can fail: the bare recipe domain of such a recipe does match.
+        assertThat("ab-cafe12.ci.test").matches(RunNaming.runAppDomainPattern("ci.test").pattern());
+    }
+
     private static EngineSettings settings(Map<String, String> parameters, Map<String, String> env) {
         return EngineSettings.of(new MapParameters(parameters), env);
     }

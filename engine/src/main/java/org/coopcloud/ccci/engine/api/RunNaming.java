@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  *
  * <p>A run app's domain is {@code <first 4 chars of the recipe>-<6 hex>.<suffix>}: the hex is
  * derived from the recipe and the PR (or the ref, or "local"), so two runs of the same recipe and
- * PR share a domain and serialise on its app lock, while runs of different PRs never collide. Warm
- * and canonical apps ({@code <recipe>.<suffix>}, anything without the hex part) never match
- * {@link #runAppDomainPattern(String)}.
+ * PR share a domain and serialise on its app lock, while runs of different PRs never collide.
+ *
+ * <p>A recipe's canonical app (the quick lane's warm app) is {@code <recipe>.canonical.<suffix>}:
+ * whatever the recipe is called, the label after its first dot is {@code canonical}, never the
+ * suffix, so it can never match {@link #runAppDomainPattern(String)} and no janitor reaps it.
  */
 public final class RunNaming {
     /** Default for {@code ccci.domain.suffix} / {@code CCCI_DOMAIN_SUFFIX}. */
@@ -28,6 +30,11 @@ public final class RunNaming {
         String key = recipe + "#" + pr.map(n -> "pr" + n).or(() -> ref).orElse("local");
         String prefix = recipe.substring(0, Math.min(4, recipe.length())).replaceAll("-+$", "");
         return prefix + "-" + sha256Hex(key).substring(0, 6) + "." + suffix;
+    }
+
+    /** The domain of the recipe's canonical app (kept on the host between runs; see docs/operations.md). */
+    public static String canonicalDomain(String recipe, String suffix) {
+        return recipe + ".canonical." + suffix;
     }
 
     /** abra's stack name: the domain with dots as underscores. */

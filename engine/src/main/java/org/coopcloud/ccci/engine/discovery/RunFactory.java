@@ -18,7 +18,9 @@ final class RunFactory {
 
     RunDescriptor create(UniqueId runId, String recipe) {
         RunSpec spec = inputs.specFor(recipe);
-        String domain = RunNaming.domain(recipe, spec.pr(), spec.ref(), inputs.domainSuffix());
+        // The quick lane works on the recipe's canonical app, under that app's own domain lock.
+        String domain = spec.quick() ? RunNaming.canonicalDomain(recipe, inputs.domainSuffix())
+                : RunNaming.domain(recipe, spec.pr(), spec.ref(), inputs.domainSuffix());
         return new RunDescriptor(runId, spec, domain, RunNaming.stack(domain), catalog.profile(recipe),
                 catalog.recipeExtensions(recipe), catalog.stagesFor(recipe));
     }

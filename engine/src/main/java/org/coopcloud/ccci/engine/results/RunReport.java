@@ -43,7 +43,9 @@ public final class RunReport {
         md.append("### cc-ci: `").append(results.spec().recipe()).append("` reached **").append(levelText(results))
                 .append("**\n\n");
         if (results.spec().quick()) {
-            md.append("_Quick lane (`!testme --quick`): lower confidence; the full run decides._\n\n");
+            md.append("_Quick lane (`!testme --quick`): the PR head was tried on the recipe's canonical app, upgraded in"
+                    + " place and then put back. A lower-confidence result that never gates a merge; `!testme` runs the"
+                    + " full ladder that does._\n\n");
         }
         md.append("| rung | level | status | time | reason | versions |\n");
         md.append("|---|---|---|---|---|---|\n");
@@ -85,7 +87,8 @@ public final class RunReport {
     }
 
     private static String levelText(RunResults results) {
-        return results.reportedLevel().map(level -> "level " + level + " of " + Ladder.TOP)
+        String lane = results.spec().quick() ? "quick-lane " : "";
+        return results.reportedLevel().map(level -> lane + "level " + level + " of " + Ladder.TOP)
                 .orElse("no level (infrastructure error)");
     }
 

@@ -7,6 +7,7 @@ import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.BeforeTierCallback;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.TierContext;
+import org.coopcloud.ccci.harness.canonical.QuickLane;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
@@ -17,12 +18,14 @@ import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 /**
  * The run's app: deployed at the PR head in setup (what the install rung exercises), handed to
  * checks as a {@link RecipeApp} parameter, and torn down in teardown with a residual check. Runs
- * after the app lock is held, so the domain it creates and removes is this run's alone.
+ * after the app lock is held, so the domain it creates and removes is this run's alone. A quick run
+ * deploys nothing fresh: {@link QuickLane} takes over setup and teardown of the canonical app.
  */
 public final class DeployExtension implements BeforeRunCallback, AfterRunCallback, BeforeTierCallback {
     private static final Consumer<String> CONSOLE = line -> System.out.println(line);
 
     private AppDeployer deployer;
+    private QuickLane quickLane;
 
     @Override
     public int order() {
@@ -38,6 +41,11 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         deployer = new AppDeployer(run, platform, workspace, profile, CONSOLE);
         run.store().put(AppDeployer.class, deployer);
         run.store().put(OpState.class, new OpState(workspace.stateFiles().opState()));
+        if (run.spec().quick()) {
+            quickLane = new QuickLane(run, platform, workspace, profile, deployer, CONSOLE);
+            quickLane.setUp();
+            return;
+        }
         workspace.deploys().expectDeploys(DeployPlan.deploysFor(run.plannedStages()));
         deployer.create(Optional.empty(), true);
         deployer.deploy("install", Optional.empty(), true);
@@ -55,6 +63,12 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
 
     @Override
     public void afterRun(RunContext run) throws Exception {
+        if (run.spec().quick()) {
+            if (quickLane != null) {
+                quickLane.tearDown(); // never AppTeardown: the canonical app stays on the host
+            }
+            return;
+        }
         RunPlatform platform = run.store().require(RunPlatform.class);
         AppEnv env = deployer != null ? deployer.env()
                 : new AppEnv(run.store().require(RunWorkspace.class).abraDir().resolve("servers/default/" + run.domain() + ".env"));

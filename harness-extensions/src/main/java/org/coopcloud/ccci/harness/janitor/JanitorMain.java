@@ -3,6 +3,11 @@ package org.coopcloud.ccci.harness.janitor;
 import java.util.Optional;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.Settings;
+import org.coopcloud.ccci.harness.abra.AbraCli;
+import org.coopcloud.ccci.harness.canonical.CanonicalRepairs;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
+import org.coopcloud.ccci.harness.workspace.AbraHome;
 
 /**
  * {@code bin/ccci janitor}: one sweep outside any run. Settings come from system properties
@@ -33,6 +38,12 @@ public final class JanitorMain {
                 + report.longHeld() + ", reap failed " + report.reapFailed() + ", unopenable " + report.unopenable()
                 + ", stale lockfiles removed " + report.tidiedLockFiles().size()
                 + (report.discoveryConfigured() ? "" : " (no app discovery configured: lockfiles only)"));
+        java.nio.file.Path home = AbraHome.from(settings);
+        ProcessRunner runner = new ProcessRunner().withEnvironment(java.util.Map.of("ABRA_DIR", home.toString()));
+        java.util.List<String> repaired = CanonicalRepairs.janitor(settings,
+                AbraCli.locate(settings, runner, java.time.Duration.ofMinutes(15)), DockerClient.fromEnvironment(),
+                home.resolve("servers").resolve(AbraCli.SERVER), noRunEvents).repairMarked();
+        System.out.println("janitor: canonical apps restored after a killed run: " + repaired);
         System.exit(report.reapFailed().isEmpty() ? 0 : 1);
     }
 }

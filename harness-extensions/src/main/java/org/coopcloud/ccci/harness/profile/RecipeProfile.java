@@ -27,8 +27,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
      * {@code ccci.deploy.timeout.seconds} ({@code CCCI_DEPLOY_TIMEOUT_SECONDS}) wins over the profile's.
      */
     public static RecipeProfile of(RunContext run) {
-        Profile profile = run.profileClass().map(c -> c.getAnnotation(Profile.class)).orElse(null);
-        RecipeProfile resolved = from(profile != null ? profile : Defaults.PROFILE);
+        RecipeProfile resolved = ofClass(run.profileClass());
         Optional<String> timeout = run.settings().get(DEPLOY_TIMEOUT_PARAMETER, DEPLOY_TIMEOUT_ENV);
         if (timeout.isEmpty()) {
             return resolved;
@@ -49,6 +48,12 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
                 resolved.stateless());
+    }
+
+    /** The profile a recipe's profile class declares (every default without one), before any operator override. */
+    public static RecipeProfile ofClass(Optional<Class<?>> profileClass) {
+        Profile profile = profileClass.map(c -> c.getAnnotation(Profile.class)).orElse(null);
+        return from(profile != null ? profile : Defaults.PROFILE);
     }
 
     static RecipeProfile from(Profile profile) {

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Orders recipe version tags {@code <semver>+<upstream>} by their recipe semver, then as text. */
-final class VersionOrder implements Comparator<String> {
+public final class VersionOrder implements Comparator<String> {
     static final Pattern VERSION_TAG = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(?:\\+.*)?");
 
     @Override

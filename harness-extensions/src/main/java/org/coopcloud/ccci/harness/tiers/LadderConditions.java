@@ -15,7 +15,8 @@ import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 /**
  * The declared skips: rungs the recipe's profile declares not applicable, and backup and restore on
  * a recipe that cannot be backed up (no backupbot labels, or the profile says so). A declared skip
- * lets the level climb past the rung; the reason is in the report.
+ * lets the level climb past the rung; the reason is in the report. A quick run climbs only upgrade
+ * and custom (on the canonical app); its level is labelled a quick-lane level in every report.
  */
 public final class LadderConditions implements TierCondition {
     @Override
@@ -23,6 +24,11 @@ public final class LadderConditions implements TierCondition {
         Optional<RecipeProfile> profile = tier.run().store().get(RecipeProfile.class);
         if (profile.isEmpty()) {
             return Optional.empty();
+        }
+        if (tier.run().spec().quick() && tier.stage() != Stage.UPGRADE && tier.stage() != Stage.CUSTOM) {
+            return Optional.of(tier.stage() == Stage.INSTALL
+                    ? "quick lane: no fresh install; the canonical app is upgraded in place (`!testme` runs it)"
+                    : "quick lane: the canonical app's data is not backed up or restored by a run (`!testme` runs it)");
         }
         String declared = profile.get().notApplicable().get(tier.stage());
         if (declared != null) {

@@ -15,6 +15,7 @@ import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.AppTeardown;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.canonical.CanonicalRecord;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -30,6 +31,10 @@ import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
  * <p>Never a pass by accident: a PR head that is the base version's commit fails the rung (an
  * "upgrade" onto itself proves nothing), and so does a base whose label shows it did not land. A
  * base that does not deploy at all makes the rung unverified: that is not the PR's fault.
+ *
+ * <p>In the quick lane the base is the canonical app at its release, with the data it was seeded
+ * with at promotion: the PR head is deployed over it in place, and the same checks run on that
+ * real data. Nothing is torn down; the quick lane's teardown puts the canonical app back.
  */
 @Tier(Stage.UPGRADE)
 public class UpgradeTier {
@@ -44,6 +49,10 @@ public class UpgradeTier {
     @Operation
     void upgrade(TierContext tier, RunPlatform platform, AppDeployer deployer, RecipeProfile profile,
             RecipeCheckout checkout, OpState opState) throws Exception {
+        if (tier.run().spec().quick()) {
+            upgradeCanonical(tier, deployer, profile, checkout, opState);
+            return;
+        }
         base = tier.run().settings().get(BASE_PARAMETER, BASE_ENV).or(profile::upgradeBase)
                 .or(() -> previousRelease(platform, checkout))
                 .orElseThrow(() -> new RungUnverified("the recipe has no published version to upgrade from"));
@@ -78,6 +87,22 @@ public class UpgradeTier {
         }
         git(platform, checkout, "checkout", "--quiet", "-f", head);
         deployer.deploy("upgrade to the PR head", Optional.empty(), true);
+    }
+
+    private void upgradeCanonical(TierContext tier, AppDeployer deployer, RecipeProfile profile, RecipeCheckout checkout,
+            OpState opState) throws Exception {
+        CanonicalRecord canonical = tier.run().store().require(CanonicalRecord.class);
+        base = canonical.version();
+        head = checkout.headSha();
+        tier.recordVersion("from", base + " (canonical app)");
+        tier.recordVersion("to", checkout.shortSha());
+        baseLabel = deployer.app().versionLabel().orElse("(none)");
+        if (!baseLabel.equals(base)) {
+            throw new RungUnverified("the canonical app is labelled " + baseLabel + ", not its release " + base);
+        }
+        // Promotion seeded the canonical app's data; without a seed token there is none to check.
+        seeded = canonical.seed().isPresent() ? SeededData.of(profile, opState) : Optional.empty();
+        deployer.deploy("quick upgrade of the canonical app to the PR head", Optional.empty(), true);
     }
 
     @Check(order = 1, value = "base version landed before the upgrade")

@@ -1,0 +1,27 @@
+package org.coopcloud.ccci.harness.canonical;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.coopcloud.ccci.engine.api.EventLog;
+import org.coopcloud.ccci.engine.api.Settings;
+import org.coopcloud.ccci.harness.abra.AbraCli;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockProbe;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+
+/** Builds the {@link CanonicalJanitor} from settings, for the janitor of a run and {@code bin/ccci janitor}. */
+public final class CanonicalRepairs {
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
+    private CanonicalRepairs() {
+    }
+
+    public static CanonicalJanitor janitor(Settings settings, AbraCli abra, DockerClient docker, Path serversDirectory,
+            EventLog events) {
+        Duration timeout = settings.get(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, RecipeProfile.DEPLOY_TIMEOUT_ENV)
+                .map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_TIMEOUT);
+        return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings)),
+                new CanonicalRestorer(abra, docker, System.out::println), serversDirectory, timeout, events);
+    }
+}

@@ -1,0 +1,87 @@
+package org.coopcloud.ccci.harness.canonical;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.RunNaming;
+import org.coopcloud.ccci.harness.abra.AbraCli;
+import org.coopcloud.ccci.harness.app.AppEnv;
+import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.deploy.Convergence;
+import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
+import org.coopcloud.ccci.harness.deploy.StackTeardown;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.Filters;
+
+/**
+ * Puts a canonical app back to exactly its known-good state, whatever a run left: the stack is
+ * undeployed (volumes and secrets stay), its release is deployed pinned, and its snapshot restored
+ * over the data; then the version label must be the release's. One path for every case (a quick
+ * run that passed, failed, was aborted, or was killed hard and is repaired later), so the path
+ * every quick run takes is the one a repair takes.
+ *
+ * <p>It runs with the canonical app's domain lock held by the caller. Any step that does not
+ * complete throws, and the caller keeps the mark: the app is still changed, and the next run or
+ * janitor tries again.
+ */
+public final class CanonicalRestorer {
+    private static final Duration GONE_WAIT = Duration.ofSeconds(120);
+
+    private final AbraCli abra;
+    private final DockerClient docker;
+    private final Consumer<String> progress;
+
+    public CanonicalRestorer(AbraCli abra, DockerClient docker, Consumer<String> progress) {
+        this.abra = abra;
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /**
+     * @param beforeDeploy called before the release's deploy (a run counts it with its deploy guard)
+     * @param envFile      the canonical app's .env (only read, for the version label check)
+     */
+    public void restore(CanonicalRecord record, Duration timeout, Runnable beforeDeploy, Path envFile)
+            throws InterruptedException {
+        String domain = record.domain();
+        String stack = RunNaming.stack(domain);
+        progress.accept("== canonical " + record.recipe() + ": restoring " + domain + " to release " + record.version()
+                + record.snapshot().map(s -> " and snapshot " + s).orElse("") + " ==");
+        if (!docker.services(Filters.label(DockerClient.STACK_LABEL + "=" + stack)).isEmpty()) {
+            try {
+                abra.undeploy(domain);
+            } catch (InfrastructureException e) {
+                progress.accept("== canonical: abra undeploy did not complete; removing the services with docker ==");
+            }
+            StackTeardown teardown = new StackTeardown(docker, progress);
+            teardown.removeServices(stack);
+            if (!teardown.awaitContainersAndNetworksGone(stack, GONE_WAIT)) {
+                throw new InfrastructureException("canonical " + domain + ": the old services' containers did not stop");
+            }
+        }
+        beforeDeploy.run();
+        abra.deploy(domain, Optional.of(record.version()), false);
+        awaitConverged(stack, timeout, "the release " + record.version());
+        if (record.snapshot().isPresent()) {
+            abra.restore(domain);
+            awaitConverged(stack, timeout, "the snapshot restore");
+        }
+        String label = new RecipeApp(record.recipe(), domain, stack, new AppEnv(envFile), docker).versionLabel()
+                .orElse("(none)");
+        if (!label.equals(record.version())) {
+            throw new InfrastructureException("canonical " + domain + " is labelled " + label + " after the restore, not "
+                    + record.version());
+        }
+        progress.accept("== canonical " + record.recipe() + ": back at " + record.version() + " ==");
+    }
+
+    private void awaitConverged(String stack, Duration timeout, String what) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(docker, progress).await(stack, timeout);
+        if (!convergence.converged()) {
+            throw new InfrastructureException("canonical " + stack + " did not come back after " + what + ": "
+                    + convergence.describe());
+        }
+    }
+}
