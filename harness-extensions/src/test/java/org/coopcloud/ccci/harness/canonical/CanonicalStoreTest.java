@@ -1,0 +1,75 @@
+package org.coopcloud.ccci.harness.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CanonicalStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRecordAndAMarkRoundTripAndTheMarkGoesAlone() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        CanonicalRecord record = new CanonicalRecord("demo-web", "demo-web.canonical.ci.test", "1.1.0+1.1",
+                Optional.of("20261129T133918Z-0eb1d9"), Optional.of("ccci-canonical-50a3c94b39c7"), "2026-11-29T13:39:19Z");
+        assertThat(store.record("demo-web")).isEmpty();
+        assertThat(store.recipes()).isEmpty();
+
+        store.write(record);
+        store.putMark("demo-web", new CanonicalMark("q1", 4242, "2026-11-29T13:40:00Z"));
+
+        assertThat(store.record("demo-web")).contains(record);
+        assertThat(store.mark("demo-web")).contains(new CanonicalMark("q1", 4242, "2026-11-29T13:40:00Z"));
+        assertThat(store.mark("demo-web").orElseThrow().describe()).contains("run q1").contains("pid 4242");
+        assertThat(store.recipes()).containsExactly("demo-web");
+        // Written by rename: no temporary file is left beside them.
+        try (var files = Files.list(dir.resolve("demo-web"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("canonical.json", "changed.json");
+        }
+
+        store.clearMark("demo-web");
+        assertThat(store.mark("demo-web")).isEmpty();
+        assertThat(store.record("demo-web")).contains(record);
+
+        store.forget("demo-web");
+        assertThat(dir.resolve("demo-web")).doesNotExist();
+    }
+
+    @Test
+    void aStatelessRecipesRecordHasNoSnapshotOrSeed() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        store.write(new CanonicalRecord("demo-static", "demo-static.canonical.ci.test", "1.1.0+1.1", Optional.empty(),
+                Optional.empty(), "2026-11-29T13:39:19Z"));
+
+        CanonicalRecord read = store.record("demo-static").orElseThrow();
+        assertThat(read.snapshot()).isEmpty();
+        assertThat(read.seed()).isEmpty();
+    }
+
+    @Test
+    void theDirectoryComesFromTheSettingElseTheDefault() {
+        assertThat(CanonicalStore.from(settings(Map.of("CCCI_CANONICAL_DIR", "/tmp/x"))).directory()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(CanonicalStore.from(settings(Map.of())).directory()).isEqualTo(CanonicalStore.DEFAULT);
+    }
+
+    private static Settings settings(Map<String, String> env) {
+        return new Settings() {
+            @Override
+            public Optional<String> get(String parameter, String envVar) {
+                return env(envVar);
+            }
+
+            @Override
+            public Optional<String> env(String envVar) {
+                return Optional.ofNullable(env.get(envVar));
+            }
+        };
+    }
+}

@@ -1,0 +1,228 @@
+package org.coopcloud.ccci.recipes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.coopcloud.ccci.recipes.e2e.Harness.assertNothingLeft;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.engine.api.RunNaming;
+import org.coopcloud.ccci.harness.app.AppEnv;
+import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick lane end to end, on one canonical app of demo-web that the class promotes through
+ * {@code bin/ccci canonical} (a real cold run first) and removes at the end. The cases share it in
+ * order, each starting from a clean canonical app and proving it clean (release label, promotion's
+ * seeded data, no mark) afterwards. Promotion costs one cold run; each quick run about 45 s.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuickLaneEndToEndTest {
+    private static final String RECIPE = "demo-web";
+    private static final String DOMAIN = RunNaming.canonicalDomain(RECIPE, Harness.DOMAIN_SUFFIX);
+    private static final String STACK = RunNaming.stack(DOMAIN);
+    private static final String RELEASE = "1.1.0+1.1";
+
+    @TempDir
+    static Path work;
+
+    private static Harness harness;
+    private static String seed;
+
+    private static Harness harness() throws Exception {
+        if (harness == null) {
+            harness = new Harness(work);
+        }
+        return harness;
+    }
+
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("CCCI_CANONICAL_DIR", work.resolve("canonical").toString()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static Harness.Finished canonical(String id, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Harness.ROOT.resolve("bin/ccci").toString(), "canonical", RECIPE));
+        command.addAll(List.of(args));
+        return harness().finish(id, harness().start(id, env(), command), Duration.ofMinutes(10));
+    }
+
+    private static Path markFile() {
+        return work.resolve("canonical").resolve(RECIPE).resolve("changed.json");
+    }
+
+    private static RecipeApp app() {
+        return new RecipeApp(RECIPE, DOMAIN, STACK, new AppEnv(work.resolve("none.env")), DockerClient.fromEnvironment());
+    }
+
+    /** Back at its release, with promotion's data, and no mark: what every case must leave. */
+    private static void assertCanonicalClean() throws Exception {
+        assertThat(app().versionLabel()).as("canonical version label").contains(RELEASE);
+        assertThat(app().get("app", 8080, "/cgi-bin/app/get?key=ccci-seed").strip()).as("canonical data").isEqualTo(seed);
+        assertThat(markFile()).doesNotExist();
+    }
+
+    private static Instant ts(Harness.Finished run, String event) {
+        return run.events().stream().filter(e -> event.equals(e.get("event"))).map(e -> Instant.parse((String) e.get("ts")))
+                .findFirst().orElseThrow(() -> new AssertionError(run.runId() + " has no " + event));
+    }
+
+    private static void kill(Process process, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(1)
+    void withoutACanonicalAppQuickRefusesNamingTheCommandThatMakesOne() throws Exception {
+        Harness.Finished run = harness().run("no-canonical", env(), RECIPE, "--quick", "--pr", "40");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("quick", true);
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
+                .contains("bin/ccci canonical demo-web promote");
+        assertThat(run.count("deploy.start")).isZero();
+        assertNothingLeft(STACK);
+    }
+
+    @Test
+    @Order(2)
+    void promoteRunsAColdRunThenKeepsTheReleaseWithDataAndSnapshot() throws Exception {
+        Harness.Finished promote = canonical("promote", "promote");
+
+        assertThat(promote.status()).as(promote.output()).isZero();
+        assertThat(promote.output()).contains("a cold run of demo-web " + RELEASE).contains("holds " + RELEASE);
+        Map<String, Object> record = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(
+                Files.readString(work.resolve("canonical").resolve(RECIPE).resolve("canonical.json")));
+        assertThat(record).containsEntry("version", RELEASE).containsEntry("domain", DOMAIN);
+        assertThat(String.valueOf(record.get("snapshot"))).isNotBlank();
+        seed = String.valueOf(record.get("seed"));
+        assertThat(seed).startsWith("ccci-canonical-");
+        assertCanonicalClean();
+        assertThat(canonical("status-1", "status").output()).contains("release " + RELEASE).contains("state: clean");
+    }
+
+    @Test
+    @Order(3)
+    void aFailingQuickRunRestoresTheSnapshotOverDataThePrHeadDestroyed() throws Exception {
+        Harness.Finished run = harness().run("quick-wipes", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "41");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.rung("upgrade")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
+        assertThat(run.results()).containsEntry("verdict", "app-failed").containsEntry("domain", DOMAIN);
+        assertThat(run.eventNames()).containsSubsequence("canonical.marked", "deploy.start", "deploy.done",
+                "teardown.start", "canonical.restored", "teardown.done");
+        // pr-wipes-data empties the volume: only the snapshot restore brings the seeded key back.
+        assertCanonicalClean();
+    }
+
+    @Test
+    @Order(4)
+    void sigtermDuringTheQuickUpgradeRestoresTheCanonicalApp() throws Exception {
+        Process run = harness().startRun("quick-term", env(), RECIPE, "--quick", "--pr", "42");
+        harness().awaitEvent("quick-term", "deploy.start", Duration.ofMinutes(3));
+        Thread.sleep(2_000); // inside the upgrade's convergence wait
+        kill(run, "TERM");
+        Harness.Finished done = harness().finish("quick-term", run, Duration.ofMinutes(5));
+
+        assertThat(done.status()).as(done.output()).isEqualTo(143);
+        assertThat(done.results()).containsEntry("verdict", "aborted");
+        assertThat(done.eventNames()).containsSubsequence("signal", "teardown.start", "canonical.restored", "teardown.done");
+        assertCanonicalClean();
+        harness().assertLockFree(DOMAIN);
+    }
+
+    @Test
+    @Order(5)
+    void afterAHardKillTheJanitorRepairsTheCanonicalApp() throws Exception {
+        Process run = harness().startRun("quick-kill-1", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "43");
+        harness().awaitEvent("quick-kill-1", "deploy.done", Duration.ofMinutes(3)); // the store has wiped its volume
+        kill(run, "KILL");
+        run.waitFor(30, TimeUnit.SECONDS);
+        assertThat(markFile()).exists();
+        assertThat(canonical("status-2", "status").output()).contains("CHANGED, changed by run quick-kill-1");
+
+        Harness.Finished janitor = harness().finish("janitor", harness().start("janitor", env(),
+                List.of(Harness.ROOT.resolve("bin/ccci").toString(), "janitor")), Duration.ofMinutes(5));
+
+        assertThat(janitor.output()).contains("canonical apps restored after a killed run: [" + DOMAIN + "]");
+        assertCanonicalClean();
+    }
+
+    @Test
+    @Order(6)
+    void afterAHardKillTheNextRunRepairsFirstThenTwoQuickRunsSerialiseBesideAColdRun() throws Exception {
+        Process killed = harness().startRun("quick-kill-2", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "44");
+        harness().awaitEvent("quick-kill-2", "deploy.done", Duration.ofMinutes(3));
+        kill(killed, "KILL");
+        killed.waitFor(30, TimeUnit.SECONDS);
+        assertThat(markFile()).exists();
+
+        Process a = harness().startRun("quick-a", env(), RECIPE, "--quick", "--pr", "45");
+        Process b = harness().startRun("quick-b", env(), RECIPE, "--quick", "--pr", "46");
+        Process cold = harness().startRun("cold", env("STAGES", "install"), RECIPE, "--pr", "47");
+        Harness.Finished runA = harness().finish("quick-a", a, Duration.ofMinutes(8));
+        Harness.Finished runB = harness().finish("quick-b", b, Duration.ofMinutes(8));
+        Harness.Finished runCold = harness().finish("cold", cold, Duration.ofMinutes(8));
+
+        // Both quick runs pass their data check: the data the killed run destroyed was back first.
+        for (Harness.Finished quick : List.of(runA, runB)) {
+            assertThat(quick.status()).as(quick.output()).isZero();
+            assertThat(quick.rung("upgrade")).containsEntry("status", "pass");
+            assertThat(quick.results()).containsEntry("domain", DOMAIN).containsEntry("quick", true);
+            assertThat(Files.readString(work.resolve("runs").resolve(quick.runId()).resolve("pr-comment.md")))
+                    .contains("quick-lane level 4 of 4").contains("never gates a merge");
+        }
+        assertThat(runCold.status()).as(runCold.output()).isZero();
+        assertThat(runCold.results().get("domain")).isNotEqualTo(DOMAIN);
+        assertThat(runCold.count("lock.waiting")).as("the cold run never waits on the canonical app").isZero();
+
+        // Exactly one run repaired the canonical app, before it took its own lock.
+        List<Harness.Finished> repairers = List.of(runA, runB, runCold).stream().filter(r -> r.count("canonical.repair") > 0)
+                .toList();
+        assertThat(repairers).hasSize(1);
+        assertThat(repairers.get(0).eventNames()).containsSubsequence("canonical.repair", "lock.acquired");
+
+        // The two quick runs of the recipe serialised on the canonical app's lock.
+        assertThat(runA.count("lock.waiting") + runB.count("lock.waiting")).isEqualTo(1);
+        Harness.Finished first = ts(runA, "lock.acquired").isBefore(ts(runB, "lock.acquired")) ? runA : runB;
+        Harness.Finished second = first == runA ? runB : runA;
+        assertThat(ts(second, "lock.acquired")).isAfterOrEqualTo(ts(first, "teardown.done"));
+        assertCanonicalClean();
+        assertNothingLeft(runCold.stack());
+    }
+
+    @Test
+    @Order(7)
+    void removeTakesTheCanonicalAppOffTheHostLeavingNothing() throws Exception {
+        Harness.Finished remove = canonical("remove", "remove");
+
+        assertThat(remove.status()).as(remove.output()).isZero();
+        assertNothingLeft(STACK);
+        assertThat(work.resolve("canonical").resolve(RECIPE)).doesNotExist();
+        assertThat(canonical("status-3", "status").status()).isEqualTo(3);
+    }
+
+    /** Whatever failed above, the canonical app does not outlive the class. */
+    @AfterAll
+    static void removeTheCanonicalApp() throws Exception {
+        if (work != null && Files.exists(work.resolve("canonical").resolve(RECIPE))) {
+            canonical("cleanup", "remove");
+        }
+    }
+}
