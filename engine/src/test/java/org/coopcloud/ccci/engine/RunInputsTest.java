@@ -107,6 +107,17 @@ class RunInputsTest {
         assertThat("ab-cafe12.ci.test").matches(RunNaming.runAppDomainPattern("ci.test").pattern());
     }
 
+    @Test
+    void aDependencyDomainIsARunAppNameOfItsOwnPerAppDomain() {
+        String app = RunNaming.domain("demo-login", Optional.of(7), Optional.empty(), "ci.test");
+        String dependency = RunNaming.dependencyDomain(app, "demo-sso", "ci.test");
+        assertThat(dependency).startsWith("demo-").matches(RunNaming.runAppDomainPattern("ci.test"))
+                .isNotEqualTo(app).isNotEqualTo(RunNaming.domain("demo-sso", Optional.of(7), Optional.empty(), "ci.test"));
+        assertThat(RunNaming.dependencyDomain(app, "demo-sso", "ci.test")).isEqualTo(dependency);
+        String otherApp = RunNaming.domain("demo-login", Optional.of(8), Optional.empty(), "ci.test");
+        assertThat(RunNaming.dependencyDomain(otherApp, "demo-sso", "ci.test")).isNotEqualTo(dependency);
+    }
+
     private static EngineSettings settings(Map<String, String> parameters, Map<String, String> env) {
         return EngineSettings.of(new MapParameters(parameters), env);
     }

@@ -37,6 +37,16 @@ public final class RunNaming {
         return recipe + ".canonical." + suffix;
     }
 
+    /**
+     * The domain of a dependency a run deploys for its app: a run-app name (so the janitor reaps it
+     * with a dead run), derived from the app's domain, so only a run holding the app's lock ever
+     * uses it (and takes its lock second: no two runs wait on each other's locks).
+     */
+    public static String dependencyDomain(String appDomain, String dependencyRecipe, String suffix) {
+        String prefix = dependencyRecipe.substring(0, Math.min(4, dependencyRecipe.length())).replaceAll("-+$", "");
+        return prefix + "-" + sha256Hex("dependency#" + appDomain + "#" + dependencyRecipe).substring(0, 6) + "." + suffix;
+    }
+
     /** abra's stack name: the domain with dots as underscores. */
     public static String stack(String domain) {
         return domain.replace('.', '_');

@@ -63,6 +63,11 @@ public final class AppDeployer {
         for (Class<? extends InstallSteps> steps : profile.installSteps()) {
             ReflectionSupport.newInstance(steps).afterAppNew(env);
         }
+        // Every creation of the app (install, and again for the upgrade's base) gets the dependencies' values.
+        Optional<Dependencies> dependencies = run.store().get(Dependencies.class);
+        if (dependencies.isPresent()) {
+            DependencyDeployer.wire(dependencies.get(), profile.needs(), env, progress);
+        }
     }
 
     /**

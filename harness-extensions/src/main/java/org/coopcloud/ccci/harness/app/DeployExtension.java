@@ -46,7 +46,11 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
             quickLane.setUp();
             return;
         }
-        workspace.deploys().expectDeploys(DeployPlan.deploysFor(run.plannedStages()));
+        // The plan: the app's deploys plus one per dependency, deployed first (DESIGN section 8).
+        Dependencies dependencies = new Dependencies();
+        run.store().put(Dependencies.class, dependencies);
+        workspace.deploys().expectDeploys(DeployPlan.deploysFor(run.plannedStages()) + profile.needs().size());
+        new DependencyDeployer(run, platform, workspace, dependencies, CONSOLE).deployAll(profile.needs());
         deployer.create(Optional.empty(), true);
         deployer.deploy("install", Optional.empty(), true);
         run.store().put(RecipeApp.class, deployer.app());
@@ -72,6 +76,22 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         RunPlatform platform = run.store().require(RunPlatform.class);
         AppEnv env = deployer != null ? deployer.env()
                 : new AppEnv(run.store().require(RunWorkspace.class).abraDir().resolve("servers/default/" + run.domain() + ".env"));
-        new AppTeardown(platform.abra(), platform.docker(), CONSOLE).tearDown(run.domain(), run.stack(), env);
+        AppTeardown teardown = new AppTeardown(platform.abra(), platform.docker(), CONSOLE);
+        // The app first, then its dependencies in reverse; every one is tried, the first failure is thrown.
+        java.util.List<Throwable> failures = new java.util.ArrayList<>();
+        try {
+            teardown.tearDown(run.domain(), run.stack(), env);
+        } catch (Exception e) {
+            failures.add(e);
+        }
+        run.store().get(Dependencies.class).ifPresent(d -> failures.addAll(DependencyDeployer.tearDownAll(d, teardown)));
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            if (first instanceof Exception e) {
+                throw e;
+            }
+            throw new IllegalStateException(first);
+        }
     }
 }

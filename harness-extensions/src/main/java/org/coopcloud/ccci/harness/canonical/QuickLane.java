@@ -49,6 +49,10 @@ public final class QuickLane {
 
     public void setUp() throws Exception {
         String recipe = run.spec().recipe();
+        if (!profile.needs().isEmpty()) {
+            throw new InfrastructureException("the quick lane does not support recipes that need other apps yet ("
+                    + recipe + " needs " + profile.needs().stream().map(n -> n.recipe()).toList() + "): run `!testme`");
+        }
         record = store.record(recipe).orElseThrow(() -> new InfrastructureException("the quick lane needs a canonical"
                 + " app of " + recipe + " and this host has none (in " + store.directory() + "). Create one with `bin/ccci"
                 + " canonical " + recipe + " promote`, or run the full ladder (`!testme` without --quick)."));

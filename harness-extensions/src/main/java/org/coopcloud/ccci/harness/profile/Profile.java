@@ -57,4 +57,7 @@ public @interface Profile {
 
     /** Extra readiness probes, run after install and after upgrade, once the app converged. */
     Class<? extends ReadinessProbe>[] readinessProbes() default {};
+
+    /** Apps the recipe needs, deployed before it in this order and torn down after it in reverse. */
+    Needs[] needs() default {};
 }

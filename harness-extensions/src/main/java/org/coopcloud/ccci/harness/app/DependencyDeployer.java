@@ -1,0 +1,170 @@
+package org.coopcloud.ccci.harness.app;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.api.RunNaming;
+import org.coopcloud.ccci.engine.discovery.TierCatalog;
+import org.coopcloud.ccci.harness.deploy.Convergence;
+import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
+import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.lock.AppLocker;
+import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.process.Command;
+import org.coopcloud.ccci.harness.profile.DependencyWiring;
+import org.coopcloud.ccci.harness.profile.Needs;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.recipe.VersionOrder;
+import org.coopcloud.ccci.harness.workspace.RunWorkspace;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * Deploys the apps the recipe needs, before the app, each on its own run-app domain derived from
+ * the app's (under its own app lock, taken after the app's: only the holder of the app's lock ever
+ * takes it), counted by the deploy guard, at its newest release (or the version an operator pins
+ * with {@code CCCI_DEPENDENCY_VERSIONS=recipe=version,...}), converged and serving by its own
+ * profile. A dependency that does not come up is an infrastructure failure of this run, never the
+ * recipe's level 0. The wiring runs at every creation of the app ({@link AppDeployer#create}).
+ */
+public final class DependencyDeployer {
+    public static final String VERSIONS_PARAMETER = "ccci.dependency.versions";
+    public static final String VERSIONS_ENV = "CCCI_DEPENDENCY_VERSIONS";
+
+    private final RunContext run;
+    private final RunPlatform platform;
+    private final RunWorkspace workspace;
+    private final Consumer<String> progress;
+    private final Dependencies dependencies;
+
+    public DependencyDeployer(RunContext run, RunPlatform platform, RunWorkspace workspace, Dependencies dependencies,
+            Consumer<String> progress) {
+        this.run = run;
+        this.platform = platform;
+        this.workspace = workspace;
+        this.dependencies = dependencies;
+        this.progress = progress;
+    }
+
+    public void deployAll(List<Needs> needs) throws InterruptedException {
+        Map<String, String> pinned = pinnedVersions();
+        for (Needs need : needs) {
+            deploy(need.recipe(), Optional.ofNullable(pinned.get(need.recipe())));
+        }
+    }
+
+    private void deploy(String recipe, Optional<String> pinned) throws InterruptedException {
+        String suffix = run.domain().substring(run.domain().indexOf('.') + 1);
+        String domain = RunNaming.dependencyDomain(run.domain(), recipe, suffix);
+        AppEnv env = new AppEnv(workspace.abraDir().resolve("servers").resolve("default").resolve(domain + ".env"));
+        try {
+            new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events().emit("lock.waiting",
+                    Map.of("domain", d, "path", path.toString())));
+        } catch (org.coopcloud.ccci.harness.posix.PosixException e) {
+            throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": " + e.getMessage(), e);
+        }
+        RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker());
+        dependencies.register(recipe, app); // before it exists: teardown removes whatever part of it gets made
+        RecipeProfile profile = RecipeProfile.ofClass(
+                TierCatalog.scan(List.of(org.coopcloud.ccci.engine.Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe));
+        try {
+            String version = pinned.isPresent() ? pinned.get() : newestRelease(recipe);
+            run.events().emit("dependency.start", Map.of("recipe", recipe, "domain", domain, "version", version));
+            workspace.deploys().recordDeploy("dependency " + recipe + " (" + version + ")");
+            platform.abra().appNew(recipe, Optional.of(version), domain, false);
+            env.set("LETS_ENCRYPT_ENV", "");
+            for (Map.Entry<String, String> entry : profile.env().entrySet()) {
+                env.set(entry.getKey(), entry.getValue());
+            }
+            platform.abra().deploy(domain, Optional.of(version), false);
+            Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), profile.deployTimeout());
+            if (!convergence.converged()) {
+                throw new IllegalStateException(convergence.describe());
+            }
+            awaitServing(app, profile);
+            run.events().emit("dependency.done", Map.of("recipe", recipe, "domain", domain, "version", version));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InfrastructureException("the dependency " + recipe + " (" + domain + ") did not deploy: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Runs every dependency's wiring into the app's .env; a failure is recorded, never thrown. */
+    public static void wire(Dependencies dependencies, List<Needs> needs, AppEnv appEnv, Consumer<String> progress) {
+        for (Dependencies.Dependency dependency : dependencies.inDeployOrder()) {
+            Needs need = needs.stream().filter(n -> n.recipe().equals(dependency.recipe())).findFirst().orElseThrow();
+            DependencyWiring wiring = ReflectionSupport.newInstance(need.wiring());
+            try {
+                wiring.wire(dependency.app(), appEnv);
+                dependency.wired();
+            } catch (Exception | AssertionError e) {
+                String reason = need.wiring().getSimpleName() + ": " + e.getMessage();
+                dependency.wiringFailed(reason);
+                progress.accept("!! wiring of the dependency " + dependency.recipe() + " failed (" + reason
+                        + "); checks that need it will be unverified");
+            }
+        }
+    }
+
+    private void awaitServing(RecipeApp app, RecipeProfile profile) throws InterruptedException {
+        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
+        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
+        HealthCheckResult last;
+        do {
+            last = probe.check(app.serviceName(profile.healthService()), profile.health());
+            if (last.healthy()) {
+                return;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("it converged but does not serve: " + last.detail());
+    }
+
+    private String newestRelease(String recipe) throws InterruptedException {
+        platform.abra().recipeFetch(recipe);
+        String tags = platform.runner().run(Command.of(List.of("git", "-C", workspace.recipeDir(recipe).toString(), "tag",
+                "--list"))).requireSuccess().stdout();
+        return Arrays.stream(tags.split("\\R")).map(String::strip).filter(t -> !t.isEmpty()).max(new VersionOrder())
+                .orElseThrow(() -> new IllegalStateException(recipe + " has no published version"));
+    }
+
+    private Map<String, String> pinnedVersions() {
+        Map<String, String> pinned = new java.util.LinkedHashMap<>();
+        for (String entry : run.settings().get(VERSIONS_PARAMETER, VERSIONS_ENV).orElse("").split(",")) {
+            String trimmed = entry.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0 || eq == trimmed.length() - 1) {
+                throw new IllegalArgumentException(VERSIONS_PARAMETER + " (env " + VERSIONS_ENV + "): '" + trimmed
+                        + "' is not recipe=version");
+            }
+            pinned.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+        }
+        return pinned;
+    }
+
+    /** Tears the dependencies down in reverse order, each with its residual check; every one is tried. */
+    public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown) {
+        List<Throwable> failures = new ArrayList<>();
+        List<Dependencies.Dependency> all = new ArrayList<>(dependencies.inDeployOrder());
+        java.util.Collections.reverse(all);
+        for (Dependencies.Dependency dependency : all) {
+            try {
+                teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile());
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,22 @@
+package org.coopcloud.ccci.recipes.demosso;
+
+import org.coopcloud.ccci.engine.api.Recipe;
+import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.profile.NotApplicable;
+import org.coopcloud.ccci.harness.profile.Profile;
+
+/**
+ * demo-sso: the sandbox's stand-in SSO provider, a dependency of demo-login. Its profile is what a
+ * run reads to deploy it as a dependency (health, timeouts); it is stateless.
+ */
+@Recipe("demo-sso")
+@Profile(healthPort = 8080, healthPath = "/version.txt", acceptedStatus = 200, deployTimeoutSeconds = 120,
+        healthTimeoutSeconds = 30, stateless = true,
+        notApplicable = {
+            @NotApplicable(stage = Stage.BACKUP, reason = "stateless: no volumes to back up"),
+            @NotApplicable(stage = Stage.RESTORE, reason = "stateless: nothing to restore")
+        })
+public final class DemoSsoProfile {
+    private DemoSsoProfile() {
+    }
+}
