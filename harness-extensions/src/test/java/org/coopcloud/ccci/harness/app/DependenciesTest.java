@@ -1,0 +1,46 @@
+package org.coopcloud.ccci.harness.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.coopcloud.ccci.engine.api.RungUnverified;
+import org.junit.jupiter.api.Test;
+
+class DependenciesTest {
+    private static RecipeApp app(String recipe, String domain) {
+        return new RecipeApp(recipe, domain, domain.replace('.', '_'), new AppEnv(Path.of("/nonexistent.env")), null);
+    }
+
+    @Test
+    void aWiredDependencyIsHandedToTheCheck() {
+        Dependencies dependencies = new Dependencies();
+        RecipeApp sso = app("demo-sso", "demo-abc123.ci.test");
+        dependencies.register("demo-sso", sso).wired();
+
+        assertThat(dependencies.require("demo-sso")).isSameAs(sso);
+    }
+
+    @Test
+    void aFailedOrMissingWiringMakesTheCheckUnverifiedNamingTheReason() {
+        Dependencies dependencies = new Dependencies();
+        dependencies.register("demo-sso", app("demo-sso", "demo-abc123.ci.test")).wiringFailed("SsoWiring: no client id");
+        dependencies.register("demo-db", app("demo-db", "demo-def456.ci.test")); // registered, never wired
+
+        assertThatThrownBy(() -> dependencies.require("demo-sso")).isInstanceOf(RungUnverified.class)
+                .hasMessageContaining("demo-sso").hasMessageContaining("wiring failed: SsoWiring: no client id");
+        assertThatThrownBy(() -> dependencies.require("demo-db")).isInstanceOf(RungUnverified.class)
+                .hasMessageContaining("not wired yet");
+        assertThatThrownBy(() -> dependencies.require("demo-ldap")).isInstanceOf(RungUnverified.class)
+                .hasMessageContaining("does not declare");
+    }
+
+    @Test
+    void teardownOrderIsTheReverseOfDeployOrder() {
+        Dependencies dependencies = new Dependencies();
+        dependencies.register("first", app("first", "firs-000001.ci.test"));
+        dependencies.register("second", app("second", "seco-000002.ci.test"));
+
+        assertThat(dependencies.inDeployOrder()).extracting(Dependencies.Dependency::recipe).containsExactly("first", "second");
+    }
+}
