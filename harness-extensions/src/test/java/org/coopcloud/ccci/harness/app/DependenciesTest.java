@@ -36,7 +36,7 @@ class DependenciesTest {
     }
 
     @Test
-    void teardownOrderIsTheReverseOfDeployOrder() {
+    void dependenciesKeepTheirDeclaredDeployOrder() {
         Dependencies dependencies = new Dependencies();
         dependencies.register("first", app("first", "firs-000001.ci.test"));
         dependencies.register("second", app("second", "seco-000002.ci.test"));
