@@ -68,6 +68,11 @@ public final class AbraCli {
         return Files.isRegularFile(path) && Files.isExecutable(path);
     }
 
+    /** How long one abra command may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public String executable() {
         return executable;
     }

@@ -1,19 +1,15 @@
 package org.coopcloud.ccci.harness.canonical;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.engine.api.Settings;
@@ -44,8 +40,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * outside any run. {@code bin/ccci canonical <recipe> promote} is {@code newest} (when no version
  * is given), a cold {@code bin/ccci run} of that release, and, only if that run is green, {@code
  * install}. Every command that changes the app holds its domain lock (the lock a quick run takes)
- * for the rest of the process. abra works in a private ABRA_DIR whose {@code servers/} and {@code
- * catalogue/} are the canonical abra home's, removed at exit. Exit 0 done; 1 failed; 2 usage; 3 the
+ * for the rest of the process. abra works in a {@link PrivateAbraDir}, removed at exit. Exit 0 done; 1 failed; 2 usage; 3 the
  * recipe has no canonical app.
  */
 public final class CanonicalMain {
@@ -78,16 +73,9 @@ public final class CanonicalMain {
         }
         Settings settings = Environment.SETTINGS;
         Path home = AbraHome.from(settings);
-        Path abraDir = Files.createTempDirectory("ccci-canonical-abra-");
         int status;
-        try {
-            Files.createDirectories(home.resolve("servers").resolve(AbraCli.SERVER));
-            Files.createSymbolicLink(abraDir.resolve("servers"), home.resolve("servers"));
-            if (Files.exists(home.resolve("catalogue"))) {
-                Files.createSymbolicLink(abraDir.resolve("catalogue"), home.resolve("catalogue"));
-            }
-            Files.createDirectories(abraDir.resolve("recipes"));
-            CanonicalMain main = new CanonicalMain(settings, args[0], abraDir);
+        try (PrivateAbraDir abraDir = PrivateAbraDir.create(home)) {
+            CanonicalMain main = new CanonicalMain(settings, args[0], abraDir.path());
             status = switch (args[1]) {
                 case "newest" -> main.newest();
                 case "install" -> args.length == 3 ? main.install(args[2]) : usage();
@@ -99,8 +87,6 @@ public final class CanonicalMain {
         } catch (Exception e) {
             System.err.println("canonical " + args[0] + " " + args[1] + ": " + e.getMessage());
             status = 1;
-        } finally {
-            deleteTree(abraDir);
         }
         System.exit(status);
     }
@@ -132,6 +118,10 @@ public final class CanonicalMain {
     private int install(String version) throws Exception {
         lock();
         RecipeProfile profile = profile();
+        if (!profile.needs().isEmpty()) {
+            System.err.println("canonical " + recipe + ": recipes that need other apps have no canonical app yet");
+            return 1;
+        }
         if (!profile.stateless() && profile.newDataSeed().isEmpty()) {
             // Without a seed the quick lane's data check has nothing to read back; say so, but allow it.
             OUT.accept("== canonical " + recipe + ": the profile declares no data seed; quick runs cannot check data ==");
@@ -202,8 +192,8 @@ public final class CanonicalMain {
             return status();
         }
         lock();
-        new CanonicalRestorer(abra, docker, OUT).restore(record.get(), profile().deployTimeout(), () -> { },
-                env().file());
+        new CanonicalRestorer(abra, new ProcessRunner(), AbraHome.from(settings), docker, OUT)
+                .restore(record.get(), profile().deployTimeout(), () -> { }, env().file());
         store.clearMark(recipe);
         return 0;
     }
@@ -252,18 +242,6 @@ public final class CanonicalMain {
 
     private RecipeApp app() {
         return new RecipeApp(recipe, domain, RunNaming.stack(domain), env(), docker);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        // The links are removed, never followed: servers/ and catalogue/ are the host's.
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.forEach(paths::add);
-        }
-        paths.sort(Comparator.reverseOrder());
-        for (Path path : paths) {
-            Files.deleteIfExists(path);
-        }
     }
 
     /** Settings from system properties, then the environment (as {@code bin/ccci janitor} reads them). */

@@ -8,7 +8,9 @@ import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.lock.LockProbe;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.workspace.AbraHome;
 
 /** Builds the {@link CanonicalJanitor} from settings, for the janitor of a run and {@code bin/ccci janitor}. */
 public final class CanonicalRepairs {
@@ -17,11 +19,13 @@ public final class CanonicalRepairs {
     private CanonicalRepairs() {
     }
 
-    public static CanonicalJanitor janitor(Settings settings, AbraCli abra, DockerClient docker, Path serversDirectory,
+    public static CanonicalJanitor janitor(Settings settings, AbraCli abra, ProcessRunner runner, DockerClient docker,
             EventLog events) {
+        Path abraHome = AbraHome.from(settings);
         Duration timeout = settings.get(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, RecipeProfile.DEPLOY_TIMEOUT_ENV)
                 .map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_TIMEOUT);
         return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings)),
-                new CanonicalRestorer(abra, docker, System.out::println), serversDirectory, timeout, events);
+                new CanonicalRestorer(abra, runner, abraHome, docker, System.out::println),
+                abraHome.resolve("servers").resolve(AbraCli.SERVER), timeout, events);
     }
 }

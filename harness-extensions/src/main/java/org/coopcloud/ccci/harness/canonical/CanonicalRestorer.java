@@ -1,6 +1,8 @@
 package org.coopcloud.ccci.harness.canonical;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,6 +16,8 @@ import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.StackTeardown;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.Filters;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
+import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 
 /**
  * Puts a canonical app back to exactly its known-good state, whatever a run left: the stack is
@@ -30,11 +34,21 @@ public final class CanonicalRestorer {
     private static final Duration GONE_WAIT = Duration.ofSeconds(120);
 
     private final AbraCli abra;
+    private final ProcessRunner runner;
+    private final Path abraHome;
     private final DockerClient docker;
     private final Consumer<String> progress;
 
-    public CanonicalRestorer(AbraCli abra, DockerClient docker, Consumer<String> progress) {
+    /**
+     * @param abra     the abra to use (its executable and timeout; it runs in a private ABRA_DIR)
+     * @param runner   the process runner to start it with
+     * @param abraHome the host's abra home, whose {@code servers/} holds the canonical app's .env
+     */
+    public CanonicalRestorer(AbraCli abra, ProcessRunner runner, Path abraHome, DockerClient docker,
+            Consumer<String> progress) {
         this.abra = abra;
+        this.runner = runner;
+        this.abraHome = abraHome;
         this.docker = docker;
         this.progress = progress;
     }
@@ -44,6 +58,18 @@ public final class CanonicalRestorer {
      * @param envFile      the canonical app's .env (only read, for the version label check)
      */
     public void restore(CanonicalRecord record, Duration timeout, Runnable beforeDeploy, Path envFile)
+            throws InterruptedException {
+        try (PrivateAbraDir dir = PrivateAbraDir.create(abraHome)) {
+            AbraCli abra = new AbraCli(this.abra.executable(),
+                    runner.withEnvironment(Map.of(RunWorkspace.ABRA_DIR_ENV, dir.path().toString())), this.abra.timeout());
+            restore(abra, record, timeout, beforeDeploy, envFile);
+        } catch (IOException e) {
+            throw new InfrastructureException("canonical " + record.domain() + ": cannot make a private ABRA_DIR: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void restore(AbraCli abra, CanonicalRecord record, Duration timeout, Runnable beforeDeploy, Path envFile)
             throws InterruptedException {
         String domain = record.domain();
         String stack = RunNaming.stack(domain);

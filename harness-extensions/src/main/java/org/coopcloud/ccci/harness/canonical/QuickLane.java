@@ -10,6 +10,7 @@ import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.workspace.AbraHome;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 
 /**
@@ -99,7 +100,8 @@ public final class QuickLane {
     }
 
     private void restore(String purpose) throws InterruptedException {
-        new CanonicalRestorer(platform.abra(), platform.docker(), progress).restore(record, profile.deployTimeout(),
+        new CanonicalRestorer(platform.abra(), platform.runner(), AbraHome.from(run.settings()), platform.docker(), progress)
+                .restore(record, profile.deployTimeout(),
                 () -> workspace.deploys().recordDeploy(purpose + " (" + record.version() + ")"), deployer.env().file());
     }
 }

@@ -4,10 +4,8 @@ import java.lang.System.Logger.Level;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
-import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.canonical.CanonicalRepairs;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
-import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 
 /**
  * The janitor sweep at every run start, after the workspace and the recipe fetch and before this
@@ -30,10 +28,9 @@ public final class JanitorExtension implements BeforeRunCallback {
                 report.reaped().size(), report.live().size(), report.tidiedLockFiles().size());
         // Canonical apps a killed quick run left changed are repaired, not reaped (before this run's own lock).
         java.util.Optional<RunPlatform> platform = run.store().get(RunPlatform.class);
-        java.util.Optional<RunWorkspace> workspace = run.store().get(RunWorkspace.class);
-        if (platform.isPresent() && workspace.isPresent()) {
-            CanonicalRepairs.janitor(run.settings(), platform.get().abra(), platform.get().docker(),
-                    workspace.get().abraDir().resolve("servers").resolve(AbraCli.SERVER), run.events()).repairMarked();
+        if (platform.isPresent()) {
+            CanonicalRepairs.janitor(run.settings(), platform.get().abra(), platform.get().runner(), platform.get().docker(),
+                    run.events()).repairMarked();
         }
     }
 }

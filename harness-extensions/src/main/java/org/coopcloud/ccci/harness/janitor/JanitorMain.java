@@ -7,7 +7,6 @@ import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.canonical.CanonicalRepairs;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
-import org.coopcloud.ccci.harness.workspace.AbraHome;
 
 /**
  * {@code bin/ccci janitor}: one sweep outside any run. Settings come from system properties
@@ -41,10 +40,9 @@ public final class JanitorMain {
         // Canonical apps a killed quick run left changed: restored, never reaped.
         java.util.List<String> repaired = java.util.List.of();
         try {
-            java.nio.file.Path home = AbraHome.from(settings);
-            ProcessRunner runner = new ProcessRunner().withEnvironment(java.util.Map.of("ABRA_DIR", home.toString()));
+            ProcessRunner runner = new ProcessRunner();
             repaired = CanonicalRepairs.janitor(settings, AbraCli.locate(settings, runner, java.time.Duration.ofMinutes(15)),
-                    DockerClient.fromEnvironment(), home.resolve("servers").resolve(AbraCli.SERVER), noRunEvents).repairMarked();
+                    runner, DockerClient.fromEnvironment(), noRunEvents).repairMarked();
         } catch (RuntimeException e) {
             System.out.println("janitor: canonical apps not checked: " + e.getMessage());
         }

@@ -50,7 +50,7 @@ public class UpgradeTier {
     void upgrade(TierContext tier, RunPlatform platform, AppDeployer deployer, RecipeProfile profile,
             RecipeCheckout checkout, OpState opState) throws Exception {
         if (tier.run().spec().quick()) {
-            upgradeCanonical(tier, deployer, profile, checkout, opState);
+            upgradeCanonical(tier, platform, deployer, profile, checkout, opState);
             return;
         }
         base = tier.run().settings().get(BASE_PARAMETER, BASE_ENV).or(profile::upgradeBase)
@@ -89,7 +89,7 @@ public class UpgradeTier {
         deployer.deploy("upgrade to the PR head", Optional.empty(), true);
     }
 
-    private void upgradeCanonical(TierContext tier, AppDeployer deployer, RecipeProfile profile, RecipeCheckout checkout,
+    private void upgradeCanonical(TierContext tier, RunPlatform platform, AppDeployer deployer, RecipeProfile profile, RecipeCheckout checkout,
             OpState opState) throws Exception {
         CanonicalRecord canonical = tier.run().store().require(CanonicalRecord.class);
         base = canonical.version();
@@ -102,6 +102,7 @@ public class UpgradeTier {
         }
         // Promotion seeded the canonical app's data; without a seed token there is none to check.
         seeded = canonical.seed().isPresent() ? SeededData.of(profile, opState) : Optional.empty();
+        git(platform, checkout, "checkout", "--quiet", "-f", head); // the PR head, whatever moved the checkout
         deployer.deploy("quick upgrade of the canonical app to the PR head", Optional.empty(), true);
     }
 
