@@ -1,6 +1,5 @@
 package org.coopcloud.ccci.harness.app;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,9 +8,7 @@ import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
-import org.coopcloud.ccci.harness.profile.InstallSteps;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
@@ -25,8 +22,6 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * infrastructure failure.
  */
 public final class AppDeployer {
-    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
-
     private final RunContext run;
     private final RunPlatform platform;
     private final RunWorkspace workspace;
@@ -55,14 +50,7 @@ public final class AppDeployer {
     public void create(Optional<String> version, boolean chaos) throws Exception {
         platform.abra().appNew(run.spec().recipe(), version, run.domain(), chaos);
         AppEnv env = env();
-        // No ACME for test apps.
-        env.set("LETS_ENCRYPT_ENV", "");
-        for (Map.Entry<String, String> entry : profile.env().entrySet()) {
-            env.set(entry.getKey(), entry.getValue());
-        }
-        for (Class<? extends InstallSteps> steps : profile.installSteps()) {
-            ReflectionSupport.newInstance(steps).afterAppNew(env);
-        }
+        NewAppEnv.apply(env, profile);
         // Every creation of the app (install, and again for the upgrade's base) gets the dependencies' values.
         Optional<Dependencies> dependencies = run.store().get(Dependencies.class);
         if (dependencies.isPresent()) {
@@ -106,18 +94,11 @@ public final class AppDeployer {
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
-        String service = run.stack() + "_" + profile.healthService();
-        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
-        HealthCheckResult last;
-        do {
-            last = probe.check(service, profile.health());
-            if (last.healthy()) {
-                progress.accept("== " + last.detail() + " ==");
-                return;
-            }
-            Thread.sleep(HEALTH_POLL.toMillis());
-        } while (System.nanoTime() < deadline);
+        HealthCheckResult last = ServingWait.await(platform.docker(), run.stack(), profile);
+        if (last.healthy()) {
+            progress.accept("== " + last.detail() + " ==");
+            return;
+        }
         throw new AppFailureException(purpose + ": the app converged but does not serve within "
                 + profile.healthTimeout().toSeconds() + " s: " + last.detail());
     }

@@ -2,10 +2,13 @@ package org.coopcloud.ccci.harness.app;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.engine.api.RunNaming;
@@ -13,10 +16,10 @@ import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.posix.PosixException;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.profile.DependencyWiring;
 import org.coopcloud.ccci.harness.profile.Needs;
@@ -66,28 +69,28 @@ public final class DependencyDeployer {
         try {
             new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events().emit("lock.waiting",
                     Map.of("domain", d, "path", path.toString())));
-        } catch (org.coopcloud.ccci.harness.posix.PosixException e) {
+        } catch (PosixException e) {
             throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": " + e.getMessage(), e);
         }
         RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker());
         dependencies.register(recipe, app); // before it exists: teardown removes whatever part of it gets made
         RecipeProfile profile = RecipeProfile.ofClass(
-                TierCatalog.scan(List.of(org.coopcloud.ccci.engine.Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe));
+                TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe));
         try {
             String version = pinned.isPresent() ? pinned.get() : newestRelease(recipe);
             run.events().emit("dependency.start", Map.of("recipe", recipe, "domain", domain, "version", version));
             workspace.deploys().recordDeploy("dependency " + recipe + " (" + version + ")");
             platform.abra().appNew(recipe, Optional.of(version), domain, false);
-            env.set("LETS_ENCRYPT_ENV", "");
-            for (Map.Entry<String, String> entry : profile.env().entrySet()) {
-                env.set(entry.getKey(), entry.getValue());
-            }
+            NewAppEnv.apply(env, profile);
             platform.abra().deploy(domain, Optional.of(version), false);
             Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), profile.deployTimeout());
             if (!convergence.converged()) {
                 throw new IllegalStateException(convergence.describe());
             }
-            awaitServing(app, profile);
+            HealthCheckResult serving = ServingWait.await(platform.docker(), app.stack(), profile);
+            if (!serving.healthy()) {
+                throw new IllegalStateException("it converged but does not serve: " + serving.detail());
+            }
             run.events().emit("dependency.done", Map.of("recipe", recipe, "domain", domain, "version", version));
         } catch (InterruptedException e) {
             throw e;
@@ -114,20 +117,6 @@ public final class DependencyDeployer {
         }
     }
 
-    private void awaitServing(RecipeApp app, RecipeProfile profile) throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
-        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
-        HealthCheckResult last;
-        do {
-            last = probe.check(app.serviceName(profile.healthService()), profile.health());
-            if (last.healthy()) {
-                return;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("it converged but does not serve: " + last.detail());
-    }
-
     private String newestRelease(String recipe) throws InterruptedException {
         platform.abra().recipeFetch(recipe);
         String tags = platform.runner().run(Command.of(List.of("git", "-C", workspace.recipeDir(recipe).toString(), "tag",
@@ -137,7 +126,7 @@ public final class DependencyDeployer {
     }
 
     private Map<String, String> pinnedVersions() {
-        Map<String, String> pinned = new java.util.LinkedHashMap<>();
+        Map<String, String> pinned = new LinkedHashMap<>();
         for (String entry : run.settings().get(VERSIONS_PARAMETER, VERSIONS_ENV).orElse("").split(",")) {
             String trimmed = entry.strip();
             if (trimmed.isEmpty()) {
@@ -157,7 +146,7 @@ public final class DependencyDeployer {
     public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown) {
         List<Throwable> failures = new ArrayList<>();
         List<Dependencies.Dependency> all = new ArrayList<>(dependencies.inDeployOrder());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         for (Dependencies.Dependency dependency : all) {
             try {
                 teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile());

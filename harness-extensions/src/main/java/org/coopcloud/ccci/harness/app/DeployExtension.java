@@ -1,5 +1,7 @@
 package org.coopcloud.ccci.harness.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.coopcloud.ccci.engine.api.AfterRunCallback;
@@ -78,7 +80,7 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
                 : new AppEnv(run.store().require(RunWorkspace.class).abraDir().resolve("servers/default/" + run.domain() + ".env"));
         AppTeardown teardown = new AppTeardown(platform.abra(), platform.docker(), CONSOLE);
         // The app first, then its dependencies in reverse; every one is tried, the first failure is thrown.
-        java.util.List<Throwable> failures = new java.util.ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
         try {
             teardown.tearDown(run.domain(), run.stack(), env);
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +22,14 @@ import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.app.NewAppEnv;
+import org.coopcloud.ccci.harness.app.ServingWait;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.profile.DataSeed;
-import org.coopcloud.ccci.harness.profile.InstallSteps;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.recipe.VersionOrder;
@@ -129,20 +130,16 @@ public final class CanonicalMain {
         takeDown("replacing the previous canonical app");
         try {
             abra.appNew(recipe, Optional.of(version), domain, false);
-            AppEnv env = env();
-            env.set("LETS_ENCRYPT_ENV", "");
-            for (Map.Entry<String, String> entry : profile.env().entrySet()) {
-                env.set(entry.getKey(), entry.getValue());
-            }
-            for (Class<? extends InstallSteps> steps : profile.installSteps()) {
-                ReflectionSupport.newInstance(steps).afterAppNew(env);
-            }
+            NewAppEnv.apply(env(), profile);
             abra.deploy(domain, Optional.of(version), false);
             Convergence convergence = new ConvergenceWait(docker, OUT).await(RunNaming.stack(domain), profile.deployTimeout());
             if (!convergence.converged()) {
                 throw new IllegalStateException("the release " + version + " did not converge: " + convergence.describe());
             }
-            awaitServing(profile);
+            HealthCheckResult serving = ServingWait.await(docker, RunNaming.stack(domain), profile);
+            if (!serving.healthy()) {
+                throw new IllegalStateException("the app does not serve: " + serving.detail());
+            }
             RecipeApp app = app();
             for (Class<? extends ReadinessProbe> probe : profile.readinessProbes()) {
                 ReflectionSupport.newInstance(probe).check(app);
@@ -152,7 +149,7 @@ public final class CanonicalMain {
             if (dataSeed.isPresent()) {
                 byte[] random = new byte[6];
                 new SecureRandom().nextBytes(random);
-                seed = Optional.of("ccci-canonical-" + java.util.HexFormat.of().formatHex(random));
+                seed = Optional.of("ccci-canonical-" + HexFormat.of().formatHex(random));
                 dataSeed.get().seed(app, seed.get());
             }
             Optional<String> snapshot = profile.stateless() ? Optional.empty() : Optional.of(abra.backupCreate(domain));
@@ -211,20 +208,6 @@ public final class CanonicalMain {
             OUT.accept("== canonical " + recipe + ": taking " + domain + " down (" + why + ") ==");
             new AppTeardown(abra, docker, OUT).tearDown(domain, RunNaming.stack(domain), env());
         }
-    }
-
-    private void awaitServing(RecipeProfile profile) throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(docker);
-        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
-        HealthCheckResult last;
-        do {
-            last = probe.check(RunNaming.stack(domain) + "_" + profile.healthService(), profile.health());
-            if (last.healthy()) {
-                return;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("the app does not serve: " + last.detail());
     }
 
     private void lock() throws Exception {

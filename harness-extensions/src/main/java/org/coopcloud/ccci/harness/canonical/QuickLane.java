@@ -8,7 +8,9 @@ import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.OpState;
+import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.profile.Needs;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.workspace.AbraHome;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
@@ -52,7 +54,7 @@ public final class QuickLane {
         String recipe = run.spec().recipe();
         if (!profile.needs().isEmpty()) {
             throw new InfrastructureException("the quick lane does not support recipes that need other apps yet ("
-                    + recipe + " needs " + profile.needs().stream().map(n -> n.recipe()).toList() + "): run `!testme`");
+                    + recipe + " needs " + profile.needs().stream().map(Needs::recipe).toList() + "): run `!testme`");
         }
         record = store.record(recipe).orElseThrow(() -> new InfrastructureException("the quick lane needs a canonical"
                 + " app of " + recipe + " and this host has none (in " + store.directory() + "). Create one with `bin/ccci"
@@ -79,14 +81,10 @@ public final class QuickLane {
         marked = true;
         run.events().emit("canonical.marked", Map.of("domain", record.domain(), "version", record.version()));
         // The upgrade rung's data check reads back what promotion seeded: the canonical app's real data.
-        record.seed().ifPresent(seed -> {
-            try {
-                run.store().require(OpState.class).put(OpState.SEEDED, seed);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        run.store().put(org.coopcloud.ccci.harness.app.RecipeApp.class, deployer.app());
+        if (record.seed().isPresent()) {
+            run.store().require(OpState.class).put(OpState.SEEDED, record.seed().get());
+        }
+        run.store().put(RecipeApp.class, deployer.app());
     }
 
     /** Teardown: back to the release and snapshot, then the mark goes. A failure keeps the mark. */

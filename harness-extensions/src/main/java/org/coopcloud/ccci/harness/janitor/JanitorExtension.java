@@ -1,6 +1,7 @@
 package org.coopcloud.ccci.harness.janitor;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
@@ -27,7 +28,7 @@ public final class JanitorExtension implements BeforeRunCallback {
         LOG.log(Level.INFO, "janitor: reaped {0}, left {1} live, tidied {2} stale lockfile(s)",
                 report.reaped().size(), report.live().size(), report.tidiedLockFiles().size());
         // Canonical apps a killed quick run left changed are repaired, not reaped (before this run's own lock).
-        java.util.Optional<RunPlatform> platform = run.store().get(RunPlatform.class);
+        Optional<RunPlatform> platform = run.store().get(RunPlatform.class);
         if (platform.isPresent()) {
             CanonicalRepairs.janitor(run.settings(), platform.get().abra(), platform.get().runner(), platform.get().docker(),
                     run.events()).repairMarked();

@@ -1,0 +1,32 @@
+package org.coopcloud.ccci.harness.app;
+
+import java.time.Duration;
+import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
+
+/** Polls a converged app's HTTP health check (its profile's) until it answers or the profile's health timeout passes. */
+public final class ServingWait {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private ServingWait() {
+    }
+
+    /** The last answer: healthy, or what it said when the time ran out. */
+    public static HealthCheckResult await(DockerClient docker, String stack, RecipeProfile profile)
+            throws InterruptedException {
+        HttpHealthProbe probe = new HttpHealthProbe(docker);
+        String service = stack + "_" + profile.healthService();
+        long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
+        HealthCheckResult last;
+        do {
+            last = probe.check(service, profile.health());
+            if (last.healthy()) {
+                return last;
+            }
+            Thread.sleep(POLL.toMillis());
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+}
