@@ -74,8 +74,8 @@ public final class DependencyDeployer {
         }
         RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker());
         dependencies.register(recipe, app); // before it exists: teardown removes whatever part of it gets made
-        RecipeProfile profile = RecipeProfile.ofClass(
-                TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe));
+        RecipeProfile profile = RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe),
+                run.settings());
         try {
             String version = pinned.isPresent() ? pinned.get() : newestRelease(recipe);
             run.events().emit("dependency.start", Map.of("recipe", recipe, "domain", domain, "version", version));

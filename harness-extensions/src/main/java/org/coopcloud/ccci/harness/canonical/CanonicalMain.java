@@ -216,7 +216,7 @@ public final class CanonicalMain {
     }
 
     private RecipeProfile profile() {
-        return RecipeProfile.ofClass(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe));
+        return RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe), settings);
     }
 
     private AppEnv env() {

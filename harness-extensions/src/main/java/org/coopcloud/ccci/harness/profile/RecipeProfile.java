@@ -27,8 +27,13 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
      * {@code ccci.deploy.timeout.seconds} ({@code CCCI_DEPLOY_TIMEOUT_SECONDS}) wins over the profile's.
      */
     public static RecipeProfile of(RunContext run) {
-        RecipeProfile resolved = ofClass(run.profileClass());
-        Optional<String> timeout = run.settings().get(DEPLOY_TIMEOUT_PARAMETER, DEPLOY_TIMEOUT_ENV);
+        return of(run.profileClass(), run.settings());
+    }
+
+    /** The same for any recipe's profile class (a dependency's, a canonical app's). */
+    public static RecipeProfile of(Optional<Class<?>> profileClass, org.coopcloud.ccci.engine.api.Settings settings) {
+        RecipeProfile resolved = ofClass(profileClass);
+        Optional<String> timeout = settings.get(DEPLOY_TIMEOUT_PARAMETER, DEPLOY_TIMEOUT_ENV);
         if (timeout.isEmpty()) {
             return resolved;
         }
