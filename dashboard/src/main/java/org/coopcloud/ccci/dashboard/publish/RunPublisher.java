@@ -39,6 +39,8 @@ public final class RunPublisher {
     public static final String TOKEN_FILE_ENV = "CCCI_PUBLISH_TOKEN_FILE";
     public static final String TOKEN_ENV = "CCCI_PUBLISH_TOKEN";
     public static final String URL_ENV = "CCCI_DASHBOARD_URL";
+    /** Where to publish when it differs from the public CCCI_DASHBOARD_URL (an internal address). */
+    public static final String PUBLISH_URL_ENV = "CCCI_PUBLISH_URL";
     public static final String TIMEOUT_ENV = "CCCI_PUBLISH_TIMEOUT_SECONDS";
     /** Largest run the dashboard accepts (the same bound on both sides). */
     public static final long MAX_BYTES = 64L * 1024 * 1024;
@@ -74,7 +76,7 @@ public final class RunPublisher {
             System.exit(2);
         }
         Map<String, String> env = System.getenv();
-        String url = env.get(URL_ENV);
+        String url = env.getOrDefault(PUBLISH_URL_ENV, "").isBlank() ? env.get(URL_ENV) : env.get(PUBLISH_URL_ENV);
         if (url == null || url.isBlank()) {
             System.err.println("ccci publish: " + URL_ENV + " is not set: set it to the dashboard's base URL, e.g. http://ci.example.org:8181");
             System.exit(2);
