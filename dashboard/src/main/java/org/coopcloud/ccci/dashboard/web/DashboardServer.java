@@ -111,7 +111,10 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             route(exchange, parts);
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
+            // Mostly a client that went away mid-response (a browser that had what it needed).
+            LOG.log(Level.FINE, "request cut short: " + exchange.getRequestURI().getRawPath(), e);
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request failed: " + exchange.getRequestURI().getRawPath(), e);
             try {
                 send(exchange, 500, "text/plain; charset=utf-8", "internal error; see the dashboard's log\n".getBytes(StandardCharsets.UTF_8), Map.of());
