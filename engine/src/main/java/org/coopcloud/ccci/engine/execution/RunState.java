@@ -208,8 +208,13 @@ public final class RunState implements RunContext {
         RunResults results = results(teardown);
         if (directoryReady) {
             try {
+                // The comment first, each file renamed into place whole: whoever sees results.json
+                // (the dashboard, the bridge through it) finds the finished comment beside it.
+                Path comment = runDirectory.resolve(RunReport.PR_COMMENT_FILE + ".tmp");
+                Files.writeString(comment, RunReport.prComment(results, reportLinks()));
+                Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 ResultsJson.write(results, runDirectory);
-                Files.writeString(runDirectory.resolve(RunReport.PR_COMMENT_FILE), RunReport.prComment(results, reportLinks()));
             } catch (IOException e) {
                 teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
             }
