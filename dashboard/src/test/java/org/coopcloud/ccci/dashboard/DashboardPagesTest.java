@@ -177,6 +177,20 @@ class DashboardPagesTest {
         }
     }
 
+    @Test
+    void aFileThatArrivesAfterTheRunWasFirstReadIsServed() throws Exception {
+        Path run = RunDirs.run(runs, "80", "demo-web", T, 4, "");
+        String comment = Files.readString(run.resolve("pr-comment.md"));
+        Files.delete(run.resolve("pr-comment.md"));
+        try (TestDashboard dashboard = TestDashboard.local(runs)) {
+            assertThat(dashboard.get("/api/runs/80/pr-comment.md").statusCode()).isEqualTo(404);
+
+            Files.writeString(run.resolve("pr-comment.md"), comment);
+
+            assertThat(dashboard.get("/api/runs/80/pr-comment.md").body()).isEqualTo(comment);
+        }
+    }
+
     /** The overview's table row of one recipe. */
     private static String row(String html, String recipe) {
         Matcher m = Pattern.compile("<tr>\\s*<td class=\"recipe\"><a href=\"/recipes/" + recipe + "\">.*?</tr>", Pattern.DOTALL).matcher(html);

@@ -97,7 +97,7 @@ public final class RunCatalog {
 
     private static List<FileTime> stamps(Path directory) {
         List<FileTime> stamps = new ArrayList<>();
-        for (String name : List.of(RunFiles.RESULTS, RunFiles.EVENTS, RunFiles.SCREENSHOT, RunFiles.REPORTS)) {
+        for (String name : List.of(RunFiles.RESULTS, RunFiles.PR_COMMENT, RunFiles.EVENTS, RunFiles.SCREENSHOT, RunFiles.REPORTS)) {
             try {
                 stamps.add(Files.getLastModifiedTime(directory.resolve(name)));
             } catch (IOException e) {
