@@ -119,6 +119,49 @@ class MultiHostTest {
         }
     }
 
+    @Test
+    void aDashboardThatAcceptsButNeverAnswersHoldsTheStepNoLongerThanThePublishBudget() throws Exception {
+        Path host = work.resolve("host-a");
+        RunDirs.run(host, "401", "demo-web", T, 4, "");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Accepts connections (the kernel's backlog) and never reads or answers a byte.
+            long start = System.nanoTime();
+            Result step = run(List.of(ROOT.resolve("bin/drone-step").toString(), "bash", "-c", "exit 0"),
+                    publishEnv(host, "401", "http://127.0.0.1:" + silent.getLocalPort()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(step.status()).isZero();
+            assertThat(step.output()).contains("gave up on run 401");
+            assertThat(took).as("the 3 s budget, the JVM's start and one request's timeout").isLessThan(Duration.ofSeconds(40));
+        }
+    }
+
+    @Test
+    void aCancelDuringThePublishEndsItAtOnceAndKeepsTheRunsOwnStatus() throws Exception {
+        Path host = work.resolve("host-a");
+        RunDirs.run(host, "402", "demo-web", T, 4, "");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = new java.util.HashMap<>(publishEnv(host, "402", "http://127.0.0.1:" + silent.getLocalPort()));
+            env.put("CCCI_PUBLISH_TIMEOUT_SECONDS", "600");
+            ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/drone-step").toString(), "bash", "-c", "exit 1")
+                    .redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process step = builder.start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(step.getInputStream()));
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = out.readLine()) != null && !line.contains("harness exited"); ) {
+                seen.append(line).append('\n');
+            }
+            Thread.sleep(1500); // the publisher is now waiting on the silent dashboard
+            long start = System.nanoTime();
+            new ProcessBuilder("kill", "-TERM", String.valueOf(step.pid())).start().waitFor();
+
+            assertThat(step.waitFor(20, TimeUnit.SECONDS)).as("ended soon after the cancel").isTrue();
+            assertThat(step.exitValue()).as("the harness's status, not the signal's").isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
     private Map<String, String> publishEnv(Path runsDir, String buildNumber, String dashboardUrl) throws Exception {
         Path tokenFile = work.resolve("publish-token");
         Files.writeString(tokenFile, TestDashboard.TOKEN + "\n");
