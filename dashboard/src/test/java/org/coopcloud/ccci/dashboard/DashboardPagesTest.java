@@ -141,6 +141,12 @@ class DashboardPagesTest {
             assertThat(changed.body()).contains(">level 3</text>").contains("fill=\"#8aa61d\"");
             assertThat(dashboard.get("/runs/50/badge.svg").body()).as("a run's own badge").contains(">level 4</text>");
             assertThat(dashboard.get("/badge/nothing.svg").body()).contains(">no runs</text>");
+
+            RunDirs.write(runs, RunDirs.results("53", "demo-web", T.plusSeconds(180), org.coopcloud.ccci.engine.results.StepResult.PASSED,
+                    RunDirs.passedRungs(), true), "");
+            assertThat(dashboard.get("/badge/demo-web.svg").body()).as("a quick run's level says it is one")
+                    .contains(">level 4, quick</text>");
+            assertThat(dashboard.get("/").body()).contains("class=\"dot l4 quick-run\" href=\"/runs/53\"");
         }
     }
 

@@ -21,8 +21,9 @@ public record Badge(String label, String message, String colour) {
         return 12 + 7 * text.length();
     }
 
-    public static Badge of(String label, Outcome outcome) {
-        return new Badge(label, outcome.shortText(), outcome.colour());
+    /** A quick-lane run's badge says so: its level is a lower-confidence one. */
+    public static Badge of(String label, Outcome outcome, boolean quick) {
+        return new Badge(label, quick ? outcome.shortText() + ", quick" : outcome.shortText(), outcome.colour());
     }
 
     public static Badge noRuns(String label) {

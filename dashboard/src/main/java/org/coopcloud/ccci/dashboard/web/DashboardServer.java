@@ -136,7 +136,7 @@ public final class DashboardServer implements AutoCloseable {
                 && isRecipe(parts.get(1).substring(0, parts.get(1).length() - 4))) {
             String recipe = parts.get(1).substring(0, parts.get(1).length() - 4);
             List<RunView> runs = catalog.ofRecipe(recipe);
-            badge(exchange, runs.isEmpty() ? Badge.noRuns(recipe) : Badge.of(recipe, Outcome.of(runs.get(0))));
+            badge(exchange, runs.isEmpty() ? Badge.noRuns(recipe) : Badge.of(recipe, Outcome.of(runs.get(0)), quick(runs.get(0))));
         } else if (parts.size() >= 2 && first.equals("runs")) {
             Optional<RunView> run = catalog.find(parts.get(1));
             if (run.isEmpty()) {
@@ -148,7 +148,7 @@ public final class DashboardServer implements AutoCloseable {
             } else if (parts.size() == 3 && parts.get(2).equals("card.png")) {
                 card(exchange, run.get());
             } else if (parts.size() == 3 && parts.get(2).equals("badge.svg")) {
-                badge(exchange, Badge.of(run.get().recipe().orElse("cc-ci"), Outcome.of(run.get())));
+                badge(exchange, Badge.of(run.get().recipe().orElse("cc-ci"), Outcome.of(run.get()), quick(run.get())));
             } else if (parts.size() >= 4 && parts.get(2).equals("files")) {
                 runFile(exchange, run.get(), String.join("/", parts.subList(3, parts.size())));
             } else {
@@ -278,6 +278,10 @@ public final class DashboardServer implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    private static boolean quick(RunView run) {
+        return run.recorded().map(r -> r.results().spec().quick()).orElse(false);
     }
 
     private static boolean isRecipe(String name) {

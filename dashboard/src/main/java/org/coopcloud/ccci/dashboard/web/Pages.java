@@ -37,7 +37,8 @@ public final class Pages {
             String pr, String src, boolean quick, List<RungChip> rungs) {
     }
 
-    public record HistoryDot(String runId, String tone, String text, String title) {
+    /** One run in an overview row's history; a quick-lane run is drawn apart (lower confidence). */
+    public record HistoryDot(String runId, String tone, String text, String title, boolean quick) {
     }
 
     public record RecipeRow(String recipe, RunRow latest, List<HistoryDot> history, int runs) {
@@ -84,8 +85,9 @@ public final class Pages {
                     case "aborted" -> "×";
                     default -> "?";
                 };
+                boolean quick = run.recorded().map(r -> r.results().spec().quick()).orElse(false);
                 history.add(new HistoryDot(run.id(), o.tone(), text, "run " + run.id() + ", " + Format.when(run.when())
-                        + ": " + o.shortText()));
+                        + ": " + o.shortText() + (quick ? " (quick lane)" : ""), quick));
             }
             recipes.add(new RecipeRow(group.getKey(), row(group.getValue().get(0), now), history, group.getValue().size()));
         }

@@ -53,6 +53,15 @@ public final class RunDirs {
         return write(runsDir, results(id, recipe, startedAt, StepResult.PASSED, rungs, false), failure);
     }
 
+    /** Every rung passed. */
+    public static List<RungResult> passedRungs() {
+        List<RungResult> rungs = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            rungs.add(new RungResult(stage, RungStatus.PASS, Optional.empty(), Optional.empty(), Map.of("under-test", "1.2.0+2.1"), 1500));
+        }
+        return rungs;
+    }
+
     /** A run whose setup failed because of the platform: no level. */
     public static Path infrastructureError(Path runsDir, String id, String recipe, Instant startedAt) {
         List<RungResult> rungs = new ArrayList<>();
