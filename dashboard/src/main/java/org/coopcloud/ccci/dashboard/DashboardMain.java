@@ -44,7 +44,15 @@ public final class DashboardMain {
             System.exit(2);
             return;
         }
-        PublishedRunStore store = new PublishedRunStore(options.store());
+        PublishedRunStore store;
+        try {
+            store = new PublishedRunStore(options.store());
+        } catch (IOException e) {
+            System.err.println("ccci dashboard: cannot create the store directory " + options.store() + " (" + e
+                    + "): give --store a writable directory");
+            System.exit(2);
+            return;
+        }
         List<RunCatalog.Source> sources = new ArrayList<>();
         sources.add(new RunCatalog.Source(options.store(), false));
         options.runsDir().ifPresent(dir -> sources.add(new RunCatalog.Source(dir, true)));
@@ -53,7 +61,14 @@ public final class DashboardMain {
                 ? Optional.of(new CardRenderer(chromium.get(), options.store().resolve(".cards"))) : Optional.empty();
         DashboardServer server = new DashboardServer(new RunCatalog(sources, Clock.systemUTC()), Optional.of(store), token,
                 cards, Clock.systemUTC());
-        server.start(new InetSocketAddress(options.bind(), options.port()));
+        try {
+            server.start(new InetSocketAddress(options.bind(), options.port()));
+        } catch (IOException e) {
+            System.err.println("ccci dashboard: cannot listen on " + options.bind() + ":" + options.port() + " (" + e.getMessage()
+                    + "): is another dashboard running there? Choose another with --port");
+            System.exit(1);
+            return;
+        }
         System.err.println("ccci dashboard: http://" + options.bind() + ":" + server.port() + "/  (store " + options.store()
                 + options.runsDir().map(d -> ", runs dir " + d).orElse("") + "; publishing "
                 + (token.isPresent() ? "enabled" : "disabled: no " + RunPublisher.TOKEN_FILE_ENV) + "; summary cards "

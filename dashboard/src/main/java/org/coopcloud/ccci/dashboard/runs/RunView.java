@@ -22,7 +22,9 @@ public record RunView(String id, Path directory, RunState state, Optional<String
         files = List.copyOf(files);
     }
 
+    /** The app's landing page: the file results.json names, else app-screenshot.png when the run has one. */
     public Optional<String> screenshot() {
-        return recorded.flatMap(ResultsJsonReader.Recorded::screenshot).filter(files::contains);
+        return recorded.flatMap(ResultsJsonReader.Recorded::screenshot).filter(files::contains)
+                .or(() -> files.contains(RunFiles.SCREENSHOT) ? Optional.of(RunFiles.SCREENSHOT) : Optional.empty());
     }
 }
