@@ -184,6 +184,22 @@ class DashboardPagesTest {
     }
 
     @Test
+    void theAppsLandingPageIsShownWhenTheRunHasOneAndLeftOutWhenNot() throws Exception {
+        RunDirs.run(runs, "90", "demo-web", T, 4, "");
+        Path with = RunDirs.run(runs, "91", "demo-web", T, 4, "");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        Files.write(with.resolve("app-screenshot.png"), png);
+        try (TestDashboard dashboard = TestDashboard.local(runs)) {
+            assertThat(dashboard.get("/runs/90").body()).doesNotContain("class=\"screenshot\"");
+            assertThat(dashboard.get("/runs/91").body())
+                    .contains("<img class=\"screenshot\" src=\"/runs/91/files/app-screenshot.png\" alt=\"landing page of demo-web\">");
+            HttpResponse<byte[]> image = dashboard.getBytes("/runs/91/files/app-screenshot.png");
+            assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
+            assertThat(image.body()).isEqualTo(png);
+        }
+    }
+
+    @Test
     void aFileThatArrivesAfterTheRunWasFirstReadIsServed() throws Exception {
         Path run = RunDirs.run(runs, "80", "demo-web", T, 4, "");
         String comment = Files.readString(run.resolve("pr-comment.md"));
