@@ -2,6 +2,8 @@ package org.coopcloud.ccci.dashboard.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,11 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -96,7 +100,7 @@ public final class PublishedRunStore {
                 Path file = into.resolve(name);
                 Files.createDirectories(file.getParent());
                 byte[] buffer = new byte[8192];
-                try (var out = Files.newOutputStream(file)) {
+                try (OutputStream out = Files.newOutputStream(file)) {
                     for (int n; (n = zip.read(buffer)) > 0; ) {
                         total += n;
                         if (total > RunPublisher.MAX_BYTES) {
@@ -106,7 +110,7 @@ public final class PublishedRunStore {
                     }
                 }
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new BadPublishException("the body is not a readable zip: " + e.getMessage());
         }
         if (seen.isEmpty()) {
@@ -127,13 +131,13 @@ public final class PublishedRunStore {
             files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> directory.relativize(p).toString())).toList();
         }
         for (Path file : files) {
-            byte[] name = directory.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] name = directory.relativize(file).toString().getBytes(StandardCharsets.UTF_8);
             byte[] content = Files.readAllBytes(file);
-            sha.update((name.length + ":" + content.length + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((name.length + ":" + content.length + ":").getBytes(StandardCharsets.UTF_8));
             sha.update(name);
             sha.update(content);
         }
-        return java.util.HexFormat.of().formatHex(sha.digest());
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String printable(String name) {

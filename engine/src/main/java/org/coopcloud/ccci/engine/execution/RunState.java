@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunAbort;
@@ -20,7 +23,6 @@ import org.coopcloud.ccci.engine.api.RunSpec;
 import org.coopcloud.ccci.engine.api.RunStore;
 import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.engine.api.Stage;
-import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.results.FailureKind;
 import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.ResultsJson;
@@ -213,7 +215,7 @@ public final class RunState implements RunContext {
                 Path comment = runDirectory.resolve(RunReport.PR_COMMENT_FILE + ".tmp");
                 Files.writeString(comment, RunReport.prComment(results, reportLinks()));
                 Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 ResultsJson.write(results, runDirectory);
             } catch (IOException e) {
                 teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
@@ -248,13 +250,13 @@ public final class RunState implements RunContext {
      * reproduce command name them rather than every stage of the spec.
      */
     RunSpec launchedSpec() {
-        Set<Stage> dropped = java.util.EnumSet.noneOf(Stage.class);
+        Set<Stage> dropped = EnumSet.noneOf(Stage.class);
         dropped.addAll(plan.stagesWithTierClasses());
         dropped.removeAll(plan.stagesInPlan());
         if (dropped.isEmpty() || !spec().stages().stream().anyMatch(dropped::contains)) {
             return spec();
         }
-        Set<Stage> stages = java.util.EnumSet.noneOf(Stage.class);
+        Set<Stage> stages = EnumSet.noneOf(Stage.class);
         stages.addAll(spec().stages());
         stages.removeAll(dropped);
         if (stages.isEmpty()) {
