@@ -96,6 +96,17 @@ class PublishTest {
     }
 
     @Test
+    void whatAKilledDashboardLeftHalfUnpackedIsClearedAtStartAndNeverShown() throws Exception {
+        Path leftover = Files.createDirectories(store().resolve(".incoming/106-5f0c"));
+        Files.writeString(leftover.resolve("results.json"), "{\"schema\": 1, \"rec");
+        try (TestDashboard dashboard = withStore()) {
+            assertThat(leftover).doesNotExist();
+            assertThat(dashboard.get("/runs/106").statusCode()).isEqualTo(404);
+            assertThat(dashboard.get("/").body()).doesNotContain("106");
+        }
+    }
+
+    @Test
     void aDashboardThatIsDownMakesThePublisherGiveUpWithinItsBudget() throws Exception {
         Path run = RunDirs.run(work.resolve("host-a"), "105", "demo-web", T, 4, "");
         java.net.URI closed;

@@ -45,6 +45,8 @@ public final class PublishedRunStore {
 
     public PublishedRunStore(Path root) throws IOException {
         this.root = root;
+        // What a dashboard killed mid-publish left unpacking: never a stored run, so it goes.
+        deleteTree(root.resolve(INCOMING));
         Files.createDirectories(root.resolve(INCOMING));
     }
 
