@@ -217,7 +217,7 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         String key = etag(Files.readAllBytes(run.directory().resolve(RunFiles.RESULTS))).replace("\"", "");
-        String url = "http://127.0.0.1:" + port() + "/runs/" + run.id() + "/card";
+        String url = selfUrl() + "/runs/" + run.id() + "/card";
         Path png = cards.get().card(run.id(), key, url);
         byte[] content = Files.readAllBytes(png);
         send(exchange, 200, "image/png", content, Map.of("Cache-Control", "public, max-age=3600", "ETag", etag(content)));
@@ -278,6 +278,13 @@ public final class DashboardServer implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /** Where this server reaches itself: loopback when it listens on every address, else its own address. */
+    private String selfUrl() {
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     private static boolean quick(RunView run) {
