@@ -16,6 +16,7 @@ import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
@@ -67,8 +68,9 @@ public final class DependencyDeployer {
         String domain = RunNaming.dependencyDomain(run.domain(), recipe, suffix);
         AppEnv env = new AppEnv(workspace.abraDir().resolve("servers").resolve("default").resolve(domain + ".env"));
         try {
-            new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events().emit("lock.waiting",
-                    Map.of("domain", d, "path", path.toString())));
+            AppLock lock = new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events()
+                    .emit("lock.waiting", Map.of("domain", d, "path", path.toString())));
+            run.events().emit("lock.acquired", Map.of("domain", lock.domain(), "path", lock.path().toString()));
         } catch (PosixException e) {
             throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.engine.api.RunNaming;
+import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,11 @@ class DependencyEndToEndTest {
         assertThat(run.results()).containsEntry("level", 4).containsEntry("verdict", "passed");
         assertThat(run.rung("custom")).containsEntry("status", "pass");
         // dependency, then the install deploy, then the upgrade's two: the plan is 1 + 1 + 2.
-        assertThat(run.eventNames()).containsSubsequence("lock.acquired", "dependency.start", "lock.acquired",
-                "deploy.start", "dependency.done", "deploy.start", "deploy.done");
+        assertThat(run.eventNames()).containsSubsequence("lock.acquired", "lock.acquired", "dependency.start",
+                "dependency.done", "deploy.start", "deploy.done");
+        assertThat(run.events().stream().filter(e -> "lock.acquired".equals(e.get("event"))).map(e -> e.get("domain")))
+                .containsExactly(run.results().get("domain"), RunNaming.dependencyDomain(
+                        String.valueOf(run.results().get("domain")), "demo-sso", Harness.DOMAIN_SUFFIX));
         assertThat(run.count("dependency.start")).isEqualTo(1);
         assertThat(run.count("deploy.start")).isEqualTo(3); // the guard allowed exactly these four deploys
         int teardownOfApp = run.output().indexOf("nothing of " + run.stack() + " remains");
@@ -101,9 +105,11 @@ class DependencyEndToEndTest {
     void sigkillThenTheJanitorReapsTheDependencyToo() throws Exception {
         Harness harness = new Harness(work);
         Process killed = harness.startRun("deps-kill", Map.of("STAGES", "install"), "demo-login", "--pr", "55");
-        harness.awaitEvent("deps-kill", "deploy.start", Duration.ofMinutes(3)); // the dependency is up, the app coming
+        harness.awaitEvent("deps-kill", "deploy.done", Duration.ofMinutes(3)); // the dependency and the app are up
         String domain = String.valueOf(harness.events("deps-kill").get(0).get("domain"));
         String dependency = RunNaming.stack(RunNaming.dependencyDomain(domain, "demo-sso", Harness.DOMAIN_SUFFIX));
+        DockerClient docker = DockerClient.fromEnvironment();
+        assertThat(docker.service(dependency + "_app")).as("the dependency runs before the kill").isPresent();
         killed.destroyForcibly(); // SIGKILL: no teardown
         killed.waitFor(30, TimeUnit.SECONDS);
 
