@@ -105,7 +105,7 @@ class DependencyEndToEndTest {
     void sigkillThenTheJanitorReapsTheDependencyToo() throws Exception {
         Harness harness = new Harness(work);
         Process killed = harness.startRun("deps-kill", Map.of("STAGES", "install"), "demo-login", "--pr", "55");
-        harness.awaitEvent("deps-kill", "deploy.done", Duration.ofMinutes(3)); // the dependency and the app are up
+        harness.awaitEvent("deps-kill", "deploy.start", Duration.ofMinutes(3)); // the dependency is up, the app coming
         String domain = String.valueOf(harness.events("deps-kill").get(0).get("domain"));
         String dependency = RunNaming.stack(RunNaming.dependencyDomain(domain, "demo-sso", Harness.DOMAIN_SUFFIX));
         DockerClient docker = DockerClient.fromEnvironment();
