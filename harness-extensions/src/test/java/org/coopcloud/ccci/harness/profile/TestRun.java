@@ -32,6 +32,7 @@ public final class TestRun implements RunContext {
     private final List<String> events = new ArrayList<>();
     private final Class<?> profileClass;
     private final Path runDirectory;
+    private boolean quick;
 
     public TestRun(Class<?> profileClass, Path runDirectory) {
         this.profileClass = profileClass;
@@ -40,6 +41,12 @@ public final class TestRun implements RunContext {
 
     public TestRun() {
         this(null, Path.of("/nonexistent/run"));
+    }
+
+    /** Makes it a quick-lane run ({@code --quick}). */
+    public TestRun quick() {
+        quick = true;
+        return this;
     }
 
     /** Sets a configuration value, under its parameter name or env var name. */
@@ -70,7 +77,7 @@ public final class TestRun implements RunContext {
 
     @Override
     public RunSpec spec() {
-        return new RunSpec("demo-web", Optional.empty(), Optional.empty(), Optional.empty(), EnumSet.allOf(Stage.class), false);
+        return new RunSpec("demo-web", Optional.empty(), Optional.empty(), Optional.empty(), EnumSet.allOf(Stage.class), quick);
     }
 
     @Override

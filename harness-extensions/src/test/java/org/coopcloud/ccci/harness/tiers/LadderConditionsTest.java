@@ -71,6 +71,23 @@ class LadderConditionsTest {
     }
 
     @Test
+    void aQuickRunClimbsOnlyUpgradeAndCustomTheOthersAreDeclaredSkipsThatSaySo() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRun quick = run(YesBackup.class).quick();
+        TestRun cold = run(YesBackup.class);
+
+        assertThat(skip(quick, Stage.INSTALL)).hasValueSatisfying(r -> assertThat(r).startsWith("quick lane:")
+                .contains("canonical app"));
+        assertThat(skip(quick, Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("quick lane:"));
+        assertThat(skip(quick, Stage.RESTORE)).hasValueSatisfying(r -> assertThat(r).startsWith("quick lane:"));
+        assertThat(skip(quick, Stage.UPGRADE)).isEmpty();
+        assertThat(skip(quick, Stage.CUSTOM)).isEmpty();
+        for (Stage stage : Stage.values()) {
+            assertThat(skip(cold, stage)).as("cold " + stage.id()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutAProfileInTheStoreEveryRungApplies() {
         TestRun run = new TestRun();
         for (Stage stage : Stage.values()) {
