@@ -29,6 +29,31 @@ class CcciCommandTest {
     }
 
     @Test
+    void canonicalRefusesBadUsageBeforeAnythingRuns() throws Exception {
+        assertThat(ccci(Map.of(), "canonical", "demo-web")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.output()).contains("canonical needs a recipe and an action");
+        });
+        assertThat(ccci(Map.of(), "canonical", "Demo_Web", "status")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.output()).contains("recipe 'Demo_Web' is not a recipe name");
+        });
+        assertThat(ccci(Map.of(), "canonical", "demo-web", "upgrade")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.output()).contains("unknown action 'upgrade'");
+        });
+        assertThat(ccci(Map.of(), "canonical", "demo-web", "promote", "--version", "1.0;rm -rf")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.output()).contains("is not a release tag");
+        });
+        assertThat(ccci(Map.of(), "canonical", "demo-web", "status", "--all")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.output()).contains("canonical status takes no arguments");
+        });
+        assertThat(runs).isEmptyDirectory();
+    }
+
+    @Test
     void anUnknownRunOptionIsAUsageError() throws Exception {
         Result result = ccci(Map.of(), "run", "demo-web", "--colour", "blue");
         assertThat(result.status()).isEqualTo(2);
