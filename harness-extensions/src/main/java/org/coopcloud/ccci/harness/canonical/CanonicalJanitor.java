@@ -2,8 +2,6 @@ package org.coopcloud.ccci.harness.canonical;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +23,21 @@ import org.coopcloud.ccci.harness.lock.LockProbe.Outcome;
 public final class CanonicalJanitor {
     private static final System.Logger LOG = System.getLogger(CanonicalJanitor.class.getName());
 
+    /** Puts one canonical app back to its release and snapshot ({@link CanonicalRestorer} in production). */
+    @FunctionalInterface
+    public interface Restore {
+        void restore(CanonicalRecord record) throws Exception;
+    }
+
     private final CanonicalStore store;
     private final LockProbe probe;
-    private final CanonicalRestorer restorer;
-    private final Path serversDirectory;
-    private final Duration timeout;
+    private final Restore restore;
     private final EventLog events;
 
-    public CanonicalJanitor(CanonicalStore store, LockProbe probe, CanonicalRestorer restorer, Path serversDirectory,
-            Duration timeout, EventLog events) {
+    public CanonicalJanitor(CanonicalStore store, LockProbe probe, Restore restore, EventLog events) {
         this.store = store;
         this.probe = probe;
-        this.restorer = restorer;
-        this.serversDirectory = serversDirectory;
-        this.timeout = timeout;
+        this.restore = restore;
         this.events = events;
     }
 
@@ -64,7 +63,7 @@ public final class CanonicalJanitor {
                 try (orphan) {
                     LOG.log(Level.INFO, "janitor: canonical app {0} was left changed ({1}); restoring it", domain,
                             mark.get().describe());
-                    restorer.restore(record.get(), timeout, () -> { }, serversDirectory.resolve(domain + ".env"));
+                    restore.restore(record.get());
                     store.clearMark(recipe);
                     repaired.add(domain);
                     events.emit("canonical.repair", Map.of("domain", domain, "why", mark.get().describe(), "by", "janitor"));

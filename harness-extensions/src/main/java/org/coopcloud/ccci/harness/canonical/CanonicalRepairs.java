@@ -24,8 +24,9 @@ public final class CanonicalRepairs {
         Path abraHome = AbraHome.from(settings);
         Duration timeout = settings.get(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, RecipeProfile.DEPLOY_TIMEOUT_ENV)
                 .map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_TIMEOUT);
+        CanonicalRestorer restorer = new CanonicalRestorer(abra, runner, abraHome, docker, System.out::println);
+        Path servers = abraHome.resolve("servers").resolve(AbraCli.SERVER);
         return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings)),
-                new CanonicalRestorer(abra, runner, abraHome, docker, System.out::println),
-                abraHome.resolve("servers").resolve(AbraCli.SERVER), timeout, events);
+                record -> restorer.restore(record, timeout, () -> { }, servers.resolve(record.domain() + ".env")), events);
     }
 }

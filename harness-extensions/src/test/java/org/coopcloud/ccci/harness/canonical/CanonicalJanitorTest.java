@@ -1,0 +1,94 @@
+package org.coopcloud.ccci.harness.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.EventLog;
+import org.coopcloud.ccci.harness.lock.AppLocker;
+import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link CanonicalJanitor} on real flocks in a temp lock dir: which canonical apps it restores, and
+ * that it does so while holding their lock. The restore itself is recorded instead of run.
+ */
+class CanonicalJanitorTest {
+    private static final String DOMAIN = "demo-web.canonical.ci.test";
+
+    @TempDir
+    Path dir;
+
+    private CanonicalStore store;
+    private LockDirectory locks;
+    private final List<String> restored = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    private final EventLog eventLog = (event, fields) -> events.add(event + " " + fields.get("domain"));
+
+    @BeforeEach
+    void canonicalAppOnRecord() throws Exception {
+        store = new CanonicalStore(dir.resolve("canonical"));
+        locks = new LockDirectory(Files.createDirectories(dir.resolve("locks")));
+        store.write(new CanonicalRecord("demo-web", DOMAIN, "1.1.0+1.1", Optional.of("snap"), Optional.of("seed"), "t"));
+    }
+
+    private CanonicalJanitor janitor(CanonicalJanitor.Restore restore) {
+        return new CanonicalJanitor(store, new LockProbe(locks), restore, eventLog);
+    }
+
+    @Test
+    void aMarkedAppNobodyHoldsIsRestoredUnderItsLockAndTheMarkGoes() throws Exception {
+        store.putMark("demo-web", new CanonicalMark("quick-1", 4242, "t"));
+        List<Boolean> lockHeldDuringRestore = new ArrayList<>();
+
+        List<String> repaired = janitor(record -> {
+            restored.add(record.domain());
+            // A second probe (a new run's janitor, say) sees the lock held while the restore runs.
+            lockHeldDuringRestore.add(new LockProbe(locks).probe(DOMAIN, Instant.now()) instanceof LockProbe.Held);
+        }).repairMarked();
+
+        assertThat(repaired).containsExactly(DOMAIN);
+        assertThat(restored).containsExactly(DOMAIN);
+        assertThat(lockHeldDuringRestore).containsExactly(true);
+        assertThat(store.mark("demo-web")).isEmpty();
+        assertThat(events).containsExactly("canonical.repair " + DOMAIN);
+    }
+
+    @Test
+    void aMarkedAppALiveRunHoldsIsLeftAlone() throws Exception {
+        store.putMark("demo-web", new CanonicalMark("quick-2", 4343, "t"));
+        new AppLocker(locks).acquire(DOMAIN, (d, p) -> { }); // the live quick run's lock
+
+        List<String> repaired = janitor(record -> restored.add(record.domain())).repairMarked();
+
+        assertThat(repaired).isEmpty();
+        assertThat(restored).isEmpty();
+        assertThat(store.mark("demo-web")).isPresent();
+    }
+
+    @Test
+    void anUnmarkedAppIsNeverTouched() throws Exception {
+        assertThat(janitor(record -> restored.add(record.domain())).repairMarked()).isEmpty();
+        assertThat(restored).isEmpty();
+    }
+
+    @Test
+    void aRestoreThatFailsKeepsTheMarkForTheNextSweep() throws Exception {
+        store.putMark("demo-web", new CanonicalMark("quick-3", 4444, "t"));
+
+        List<String> repaired = janitor(record -> {
+            throw new IllegalStateException("the release did not converge");
+        }).repairMarked();
+
+        assertThat(repaired).isEmpty();
+        assertThat(store.mark("demo-web")).isPresent();
+        assertThat(events).isEmpty();
+    }
+}
