@@ -33,6 +33,7 @@ parse() {
           esac
           # `app secret insert` spells --file as -f
           [ "$CMD" = "app secret insert" ] && [ "$a" = -f ] && name=--file
+          [ "$CMD" = "app ls" ] && [ "$a" = -S ] && name=--status
           val= ;;
       -*) refuse "flag '$a' is not supported by 'abra $CMD'" ;;
       *) POS+=("$a"); continue ;;

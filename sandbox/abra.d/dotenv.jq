@@ -4,8 +4,10 @@
 # same cases (harness-extensions/src/test/resources/dotenv-cases.json). What godotenv does, per line:
 #  - blank lines and lines starting with '#' are skipped; a leading `export ` is dropped;
 #  - KEY is what comes before the first '=', trimmed; the value starts after it, leading spaces dropped;
-#  - 'single quoted': taken literally, up to the closing quote (anything after it is ignored);
-#  - "double quoted": up to the closing unescaped quote; \n and \r become newline and CR, a backslash
+#  - quoted values end at the first quote that does not follow a backslash (anything after it is
+#    ignored); then godotenv trims quote characters off both ends of what it took;
+#  - 'single quoted': taken literally;
+#  - "double quoted": \n and \r become newline and CR, a backslash
 #    before any other character but $ is dropped; then variables are expanded;
 #  - unquoted: cut at the first " #" (an inline comment), trailing spaces dropped; then variables
 #    are expanded;
@@ -35,9 +37,9 @@ reduce (split("\n")[] | sub("\r$"; "") | sub("^\\s+"; "")) as $line ({};
         | . as $m
         | .[$k] = (
             if ($v | startswith("'")) then
-              ($v | capture("^(?<q>'(?:[^'\\\\]|\\\\.)*)'") // error("unterminated quoted value: " + $k)).q | trimquotes("'")
+              ($v | capture("^(?<q>'(?:[^']|(?<=\\\\)')*?)(?<!\\\\)'") // error("unterminated quoted value: " + $k)).q | trimquotes("'")
             elif ($v | startswith("\"")) then
-              ($v | capture("^(?<q>\"(?:[^\"\\\\]|\\\\.)*)\"") // error("unterminated quoted value: " + $k)).q
+              ($v | capture("^(?<q>\"(?:[^\"]|(?<=\\\\)\")*?)(?<!\\\\)\"") // error("unterminated quoted value: " + $k)).q
               | trimquotes("\"") | unescape | expand($m)
             else
               ($v | index(" #")) as $c

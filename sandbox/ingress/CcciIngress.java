@@ -244,8 +244,9 @@ public final class CcciIngress {
                 String target = labels.get("traefik.http.routers." + r + ".service");
                 if (target == null) {
                     List<String> declared = labels.keySet().stream()
+                            .filter(k -> k.startsWith("traefik.http.services."))
                             .map(k -> k.replaceFirst("^traefik\\.http\\.services\\.([^.]+)\\..*$", "$1"))
-                            .filter(k -> !k.startsWith("traefik.")).distinct().toList();
+                            .distinct().toList();
                     if (declared.size() != 1) {
                         throw new RoutingException(502, "router " + r + " of " + name + " names no service and "
                                 + declared.size() + " traefik services are declared: " + declared);

@@ -6,6 +6,8 @@
 PROXY_NETWORK=proxy
 INGRESS_CONTAINER=ccci-ingress
 INGRESS_PORT=${CCCI_INGRESS_PORT:-8480}
+# One ingress per docker daemon (like the swarm): its source lives outside any sandbox state dir.
+INGRESS_DIR=${CCCI_INGRESS_DIR:-/var/lib/cc-ci-ingress}
 # Bump when the way the ingress container is run changes: it is recreated when its label differs.
 INGRESS_BUILD=1
 
@@ -49,8 +51,8 @@ ensure_ingress() {
   if [ "$(ingress_label)" = "$want" ] && ingress_running; then
     return 0
   fi
-  mkdir -p "$STATE/ingress"
-  cp "$HERE/ingress/CcciIngress.java" "$STATE/ingress/CcciIngress.java"
+  mkdir -p "$INGRESS_DIR"
+  cp "$HERE/ingress/CcciIngress.java" "$INGRESS_DIR/CcciIngress.java"
   if docker inspect "$INGRESS_CONTAINER" >/dev/null 2>&1; then
     docker rm -f "$INGRESS_CONTAINER" >/dev/null
   fi
@@ -60,7 +62,7 @@ ensure_ingress() {
     --network "$PROXY_NETWORK" -p "127.0.0.1:$INGRESS_PORT:8080" \
     -v /:/host:ro --log-opt max-size=5m --log-opt max-file=2 \
     "$BUSYBOX_IMAGE" chroot /host "$java" -XX:-UsePerfData -Xmx64m -Xss512k \
-    "$STATE/ingress/CcciIngress.java" 8080 >/dev/null
+    "$INGRESS_DIR/CcciIngress.java" 8080 >/dev/null
   record "container $INGRESS_CONTAINER"
   local _
   for _ in $(seq 1 120); do

@@ -9,11 +9,12 @@ import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.InstallSteps;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.coopcloud.ccci.harness.profile.SecretValues;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -48,7 +49,8 @@ public final class AppDeployer {
     }
 
     public RecipeApp app() {
-        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker());
+        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker(),
+                run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings())));
     }
 
     /** {@code abra app new} for this run's domain, then the profile's .env values and install steps. */
@@ -63,6 +65,40 @@ public final class AppDeployer {
         for (Class<? extends InstallSteps> steps : profile.installSteps()) {
             ReflectionSupport.newInstance(steps).afterAppNew(env);
         }
+        insertSecretsAbraDoesNotGenerate(env);
+    }
+
+    /**
+     * abra leaves {@code # generate=false} secrets to the operator, and a deploy without them fails.
+     * The suite's {@code SecretValues} supply them; a recipe without a suite gets a generated value,
+     * and the run says so (names only: a value is never printed).
+     */
+    private void insertSecretsAbraDoesNotGenerate(AppEnv env) throws Exception {
+        for (AppEnv.Secret secret : env.secretsAbraDoesNotGenerate()) {
+            Optional<String> supplied = Optional.empty();
+            for (Class<? extends SecretValues> values : profile.secretValues()) {
+                supplied = ReflectionSupport.newInstance(values).value(secret.name());
+                if (supplied.isPresent()) {
+                    break;
+                }
+            }
+            String value = supplied.orElseGet(AppDeployer::generatedSecret);
+            platform.abra().secretInsert(run.domain(), secret.name(), secret.version(), value);
+            String source = supplied.isPresent() ? "suite" : "generated";
+            progress.accept("== secret " + secret.name() + " (" + secret.version() + ") is generate=false in the recipe: inserted "
+                    + (supplied.isPresent() ? "the suite's value" : "a generated value (no suite supplies one)") + " ==");
+            run.events().emit("secret.inserted", Map.of("name", secret.name(), "version", secret.version(), "source", source));
+        }
+    }
+
+    private static String generatedSecret() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return value.toString();
     }
 
     /**
@@ -101,12 +137,11 @@ public final class AppDeployer {
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
-        String service = run.stack() + "_" + profile.healthService();
+        RecipeApp app = app();
         long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
         HealthCheckResult last;
         do {
-            last = probe.check(service, profile.health());
+            last = app.checkHealth(profile);
             if (last.healthy()) {
                 progress.accept("== " + last.detail() + " ==");
                 return;
