@@ -28,6 +28,13 @@ if [ "${1:0:1}" = '-' ]; then
   set -- postgres "$@"
 fi
 
+# `postgres --version` (or --help, -C ...) only prints: no init, no server.
+if [ "$1" = postgres ]; then
+  for arg; do
+    case "$arg" in -'?'|--help|--describe-config|-V|--version|-C) exec "$@" ;; esac
+  done
+fi
+
 if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA"
   chown postgres:postgres "$PGDATA"

@@ -22,10 +22,12 @@ PG_IMAGES_BUILD=1
 pg_packages() { echo "postgresql-$POSTGRES_MAJOR bash busybox-static util-linux tzdata"; }
 pyapp_packages() { echo "python3.11-minimal libpython3.11-stdlib python3-psycopg2"; }
 
-# The build id: build number plus the installed versions of the packages an image is made of.
+# The build id: build number, the installed versions of the packages an image is made of, and the
+# files it is built by (this script, the entrypoint).
 pkg_build_id() { # pkg_build_id <packages...>
   local v
   v=$(dpkg-query -W -f '${Package}=${Version} ' "$@" 2>/dev/null) || return 1
+  v+=$(cat "$HERE/lib/images.sh" "$HERE/images/postgres-entrypoint.sh")
   printf '%s-%s' "$PG_IMAGES_BUILD" "$(printf '%s' "$v" | sha256sum | cut -c1-12)"
 }
 # shellcheck disable=SC2046
