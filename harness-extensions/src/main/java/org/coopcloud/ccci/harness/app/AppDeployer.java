@@ -14,7 +14,6 @@ import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.InstallSteps;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
-import org.coopcloud.ccci.harness.profile.SecretValues;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -65,40 +64,7 @@ public final class AppDeployer {
         for (Class<? extends InstallSteps> steps : profile.installSteps()) {
             ReflectionSupport.newInstance(steps).afterAppNew(env);
         }
-        insertSecretsAbraDoesNotGenerate(env);
-    }
-
-    /**
-     * abra leaves {@code # generate=false} secrets to the operator, and a deploy without them fails.
-     * The suite's {@code SecretValues} supply them; a recipe without a suite gets a generated value,
-     * and the run says so (names only: a value is never printed).
-     */
-    private void insertSecretsAbraDoesNotGenerate(AppEnv env) throws Exception {
-        for (AppEnv.Secret secret : env.secretsAbraDoesNotGenerate()) {
-            Optional<String> supplied = Optional.empty();
-            for (Class<? extends SecretValues> values : profile.secretValues()) {
-                supplied = ReflectionSupport.newInstance(values).value(secret.name());
-                if (supplied.isPresent()) {
-                    break;
-                }
-            }
-            String value = supplied.orElseGet(AppDeployer::generatedSecret);
-            platform.abra().secretInsert(run.domain(), secret.name(), secret.version(), value);
-            String source = supplied.isPresent() ? "suite" : "generated";
-            progress.accept("== secret " + secret.name() + " (" + secret.version() + ") is generate=false in the recipe: inserted "
-                    + (supplied.isPresent() ? "the suite's value" : "a generated value (no suite supplies one)") + " ==");
-            run.events().emit("secret.inserted", Map.of("name", secret.name(), "version", secret.version(), "source", source));
-        }
-    }
-
-    private static String generatedSecret() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        StringBuilder value = new StringBuilder();
-        for (int i = 0; i < 32; i++) {
-            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return value.toString();
+        new OperatorSecrets(platform.abra(), profile.secretValues(), run.events(), progress).insert(run.domain(), env);
     }
 
     /**

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.Settings;
+import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.deploy.HttpProbe;
+import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,16 @@ class IngressHealthProbeTest {
         assertThat(result.status()).hasValue(200);
         assertThat(hostsSeen).containsExactly("up.example.test");
         assertThat(ingress.get("up.example.test", "/", Duration.ofSeconds(5)).bodyText()).contains("welcome");
+    }
+
+    @Test
+    void recipeAppHttpAndGetReachTheAppByItsDomainThroughTheIngress() throws Exception {
+        RecipeApp app = new RecipeApp("demo-pub", "up.example.test", "up_example_test", null, DockerClient.fromEnvironment(), ingress);
+        assertThat(app.get("/")).contains("welcome");
+        assertThat(app.http("/").healthy()).isTrue();
+        assertThat(app.http("/missing").healthy()).as("http(path) wants 200").isFalse();
+        assertThatThrownBy(() -> app.get("/missing")).isInstanceOf(AssertionError.class).hasMessageContaining("answered 404");
+        assertThat(hostsSeen).containsOnly("up.example.test");
     }
 
     @Test
