@@ -49,6 +49,19 @@ copy_with_libs() { # copy_with_libs <root> <file...>
   done
 }
 
+# The users and groups of an image (files only, no NSS modules), plus nsswitch.conf.
+write_accounts() { # write_accounts <root> <passwd lines> <group lines>
+  printf '%b' "$2" > "$1/etc/passwd"
+  printf '%b' "$3" > "$1/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$1/etc/nsswitch.conf"
+}
+
+# say_built <image> <start, date +%s%N>
+say_built() {
+  local ms=$(( ($(date +%s%N) - $2) / 1000000 ))
+  say "built $1 in $((ms / 1000)).$(printf %03d $((ms % 1000)))s"
+}
+
 # import_rootfs <root> <image> <build id> <docker import --change args...>
 import_rootfs() {
   local root=$1 image=$2 want=$3 old
@@ -91,9 +104,9 @@ ensure_postgres_image() {
   tar -C / -cf - "./usr/share/postgresql/$POSTGRES_MAJOR" ./usr/share/zoneinfo | tar -C "$root" -xf -
   # shellcheck disable=SC2046
   copy_with_libs "$root" $(find "$pg/bin" "$pg/lib" -maxdepth 1 -type f -not -name 'llvmjit*')
-  printf 'root:x:0:0:root:/root:/bin/bash\npostgres:x:999:999:PostgreSQL:/var/lib/postgresql:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
-  printf 'root:x:0:\npostgres:x:999:\nnogroup:x:65534:\n' > "$root/etc/group"
-  printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
+  write_accounts "$root" \
+    'root:x:0:0:root:/root:/bin/bash\npostgres:x:999:999:PostgreSQL:/var/lib/postgresql:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
+    'root:x:0:\npostgres:x:999:\nnogroup:x:65534:\n'
   cp "$HERE/images/postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
   chmod 0755 "$root/usr/local/bin/docker-entrypoint.sh"
   chown -R 999:999 "$root/var/lib/postgresql" "$root/var/run/postgresql"
@@ -103,8 +116,7 @@ ensure_postgres_image() {
     'ENV PGDATA=/var/lib/postgresql/data' 'ENV LANG=C.UTF-8' \
     'VOLUME /var/lib/postgresql/data' 'EXPOSE 5432' \
     'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]'
-  local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  say "built $POSTGRES_IMAGE in $((ms / 1000)).$(printf %03d $((ms % 1000)))s"
+  say_built "$POSTGRES_IMAGE" "$t0"
 }
 
 ensure_pyapp_image() {
@@ -124,15 +136,14 @@ ensure_pyapp_image() {
     -cf - ./usr/lib/python3.11 ./usr/lib/python3/dist-packages/psycopg2 | tar -C "$root" -xf -
   # shellcheck disable=SC2046
   copy_with_libs "$root" $(find /usr/lib/python3.11/lib-dynload /usr/lib/python3/dist-packages/psycopg2 -name '*.so')
-  printf 'root:x:0:0:root:/root:/nonexistent\napp:x:1000:1000:app:/app:/nonexistent\nnobody:x:65534:65534:nobody:/nonexistent:/nonexistent\n' > "$root/etc/passwd"
-  printf 'root:x:0:\napp:x:1000:\nnogroup:x:65534:\n' > "$root/etc/group"
-  printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
+  write_accounts "$root" \
+    'root:x:0:0:root:/root:/nonexistent\napp:x:1000:1000:app:/app:/nonexistent\nnobody:x:65534:65534:nobody:/nonexistent:/nonexistent\n' \
+    'root:x:0:\napp:x:1000:\nnogroup:x:65534:\n'
   # Nothing that could run a shell command: the harness must never need one in the app.
   if [ -n "$(find "$root" \( -name sh -o -name bash -o -name dash -o -name busybox \) -print -quit)" ]; then
     rm -rf "$root"; die "$PYAPP_IMAGE would contain a shell"
   fi
   import_rootfs "$root" "$PYAPP_IMAGE" "$want" 'ENV PATH=/usr/bin' 'ENV PYTHONUNBUFFERED=1' \
     'USER 1000:1000' 'WORKDIR /app' 'ENTRYPOINT ["/usr/bin/python3"]'
-  local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  say "built $PYAPP_IMAGE in $((ms / 1000)).$(printf %03d $((ms % 1000)))s"
+  say_built "$PYAPP_IMAGE" "$t0"
 }
