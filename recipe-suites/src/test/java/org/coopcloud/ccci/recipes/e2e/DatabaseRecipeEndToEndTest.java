@@ -73,6 +73,23 @@ class DatabaseRecipeEndToEndTest {
     }
 
     @Test
+    void aDumpCutShortOnceIsTakenAgainAndTheSecondBackupPassesAndRestores() throws Exception {
+        Harness.Finished run = new Harness(work).run("pg-flaky-dump", QUICK_TIMEOUT, "demo-pg",
+                "--ref", "pr-flaky-dump", "--pr", "45", "--stages", "install,backup,restore");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.rung("backup")).containsEntry("status", "pass");
+        assertThat(run.rung("restore")).containsEntry("status", "pass");
+        // The flaky capture was seen, said, and taken again, within the bound.
+        assertThat(run.count("backup.created")).isEqualTo(2);
+        assertThat(run.count("backup.probe.failed")).isEqualTo(1);
+        assertThat(run.events().stream().filter(e -> "backup.probe.failed".equals(e.get("event")))
+                .map(e -> String.valueOf(e.get("reason"))).findFirst().orElseThrow())
+                .contains("the dump " + DUMP).contains("is truncated");
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
     void aRestorePostHookThatDoesNotLoadTheDumpFailsTheRestoreRung() throws Exception {
         Harness.Finished run = new Harness(work).run("pg-restore-noload", QUICK_TIMEOUT, "demo-pg",
                 "--ref", "pr-restore-noload", "--pr", "44", "--stages", "install,backup,restore");
