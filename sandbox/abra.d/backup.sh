@@ -16,9 +16,7 @@ app_backup_create() {
   parse "" "$@"
   npos 1 1
   local d=${POS[0]} stack
-  need_app "$d"
-  stack=$(stack_of "$d")
-  deployed "$stack" || die "$d is not deployed"
+  stack=$(deployed_stack "$d")
   local svcs
   svcs=$(docker service ls --filter "label=com.docker.stack.namespace=$stack" --filter "label=backupbot.backup=true" --format '{{.Name}}')
   [ -n "$svcs" ] || die "no service of $d has the label backupbot.backup=true"
@@ -70,9 +68,7 @@ app_restore() {
   parse "" "$@"
   npos 1 1
   local d=${POS[0]} stack
-  need_app "$d"
-  stack=$(stack_of "$d")
-  deployed "$stack" || die "$d is not deployed"
+  stack=$(deployed_stack "$d")
   local base=$SANDBOX_DIR/backups/$stack id
   # The newest backup (by time made: two backups can share an id's second).
   id=$(ls -1t "$base" 2>/dev/null | awk 'NR == 1' || true)

@@ -71,6 +71,15 @@ need_app() {
   [ -f "$(env_path "$1")" ] || die "app '$1' does not exist (no $(env_path "$1"))"
 }
 
+# The stack of a deployed app (fails when the app does not exist or is not deployed).
+deployed_stack() { # deployed_stack <domain>
+  local stack
+  need_app "$1"
+  stack=$(stack_of "$1")
+  deployed "$stack" || die "$1 is not deployed"
+  printf '%s' "$stack"
+}
+
 # ---- docker helpers -------------------------------------------------------------------------------
 
 stack_services() { docker service ls --filter "label=com.docker.stack.namespace=$1" --format '{{.Name}}'; }

@@ -118,9 +118,7 @@ app_undeploy() {
   parse "" "$@"
   npos 1 1
   local d=${POS[0]} stack
-  need_app "$d"
-  stack=$(stack_of "$d")
-  deployed "$stack" || die "$d is not deployed"
+  stack=$(deployed_stack "$d")
   docker stack rm "$stack" >/dev/null
   # docker stack rm is asynchronous: wait for services, containers and networks.
   wait_empty "services of $stack" stack_services "$stack"

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
-import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.deploy.HttpProbe;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.profile.TestRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,17 +138,9 @@ class IngressHealthProbeTest {
         assertThatThrownBy(() -> Ingress.from(settings(Map.of(Ingress.ENV, "127.0.0.1:8480")))).hasMessageContaining(Ingress.ENV);
     }
 
-    private static Settings settings(Map<String, String> env) {
-        return new Settings() {
-            @Override
-            public Optional<String> get(String parameter, String envVar) {
-                return Optional.ofNullable(env.get(envVar));
-            }
-
-            @Override
-            public Optional<String> env(String envVar) {
-                return Optional.ofNullable(env.get(envVar));
-            }
-        };
+    private static org.coopcloud.ccci.engine.api.Settings settings(Map<String, String> env) {
+        TestRun run = new TestRun();
+        env.forEach(run::with);
+        return run.settings();
     }
 }

@@ -48,11 +48,7 @@ class AbraStandInTest {
     @BeforeAll
     void setUp() throws IOException {
         Sandbox.requireSandboxUp();
-        Path catalogue = Sandbox.abraHome().resolve("catalogue");
-        assertThat(catalogue.resolve("recipes.json")).as("canonical catalogue; " + Sandbox.UP_HINT).isRegularFile();
-        abraDir = Files.createTempDirectory("ccci-standin-");
-        Files.createDirectories(abraDir.resolve("servers/default"));
-        Files.createSymbolicLink(abraDir.resolve("catalogue"), catalogue);
+        abraDir = Sandbox.newAbraDir("ccci-standin-");
         envFile = abraDir.resolve("servers/default/" + domain + ".env");
         recipeDir = abraDir.resolve("recipes/demo-web");
     }
@@ -279,15 +275,7 @@ class AbraStandInTest {
     }
 
     private Map<String, String> appLabels() {
-        Result r = docker("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}");
-        assertThat(r.exit()).as(r.describe()).isZero();
-        try {
-            Map<String, String> labels = new java.util.HashMap<>();
-            JSON.std.mapFrom(r.out()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
-            return labels;
-        } catch (IOException e) {
-            return fail("labels are not JSON: %s", r.out());
-        }
+        return Sandbox.appLabels(stack);
     }
 
     private void awaitConverged() {

@@ -48,11 +48,7 @@ class PublishedRecipeStandInTest {
     @BeforeAll
     void setUp() throws IOException {
         Sandbox.requireSandboxUp();
-        Path catalogue = Sandbox.abraHome().resolve("catalogue");
-        assertThat(catalogue.resolve("recipes.json")).as("canonical catalogue; " + Sandbox.UP_HINT).isRegularFile();
-        abraDir = Files.createTempDirectory("ccci-pub-");
-        Files.createDirectories(abraDir.resolve("servers/default"));
-        Files.createSymbolicLink(abraDir.resolve("catalogue"), catalogue);
+        abraDir = Sandbox.newAbraDir("ccci-pub-");
         envFile = abraDir.resolve("servers/default/" + domain + ".env");
         recipeDir = abraDir.resolve("recipes/demo-pub");
         ingress = Sandbox.run(Map.of(), Duration.ofSeconds(10), Sandbox.SANDBOX.toString(), "ingress-url").out().strip();
@@ -217,15 +213,7 @@ class PublishedRecipeStandInTest {
     }
 
     private Map<String, String> appLabels() {
-        Result r = docker("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}");
-        assertThat(r.exit()).as(r.describe()).isZero();
-        try {
-            Map<String, String> labels = new java.util.HashMap<>();
-            JSON.std.mapFrom(r.out()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
-            return labels;
-        } catch (IOException e) {
-            return fail("labels are not JSON: %s", r.out());
-        }
+        return Sandbox.appLabels(stack);
     }
 
     /** {status, body} of GET / for a Host through the sandbox's ingress, by curl as a user's client. */

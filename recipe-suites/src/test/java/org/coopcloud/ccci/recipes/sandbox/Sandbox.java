@@ -156,6 +156,33 @@ final class Sandbox {
                 .filter(n -> n.startsWith(stack + "_")).toList();
     }
 
+    /** A private ABRA_DIR for a test: {@code servers/default/} of its own, {@code catalogue/} linked to the sandbox's. */
+    static Path newAbraDir(String prefix) throws IOException {
+        Path catalogue = abraHome().resolve("catalogue");
+        if (!Files.isRegularFile(catalogue.resolve("recipes.json"))) {
+            fail("no canonical catalogue at %s: %s", catalogue, UP_HINT);
+        }
+        Path abraDir = Files.createTempDirectory(prefix);
+        Files.createDirectories(abraDir.resolve("servers/default"));
+        Files.createSymbolicLink(abraDir.resolve("catalogue"), catalogue);
+        return abraDir;
+    }
+
+    /** The spec labels of the stack's app service (where abra puts its coop-cloud labels). */
+    static Map<String, String> appLabels(String stack) {
+        Result r = docker("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}");
+        if (!r.ok()) {
+            fail("docker service inspect failed: %s", r.describe());
+        }
+        try {
+            Map<String, String> labels = new java.util.HashMap<>();
+            com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(r.out()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            return labels;
+        } catch (IOException e) {
+            return fail("labels are not JSON: %s", r.out());
+        }
+    }
+
     /** Waits until every named service of the stack runs all its replicas and none is updating; paused fails. */
     static void awaitConverged(String stack, List<String> services, Duration timeout) {
         List<String> full = services.stream().map(s -> stack + "_" + s).toList();
