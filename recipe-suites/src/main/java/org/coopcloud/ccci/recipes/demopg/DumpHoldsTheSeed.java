@@ -1,7 +1,5 @@
 package org.coopcloud.ccci.recipes.demopg;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Optional;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.docker.ExecResult;
@@ -20,18 +18,27 @@ public final class DumpHoldsTheSeed implements BackupProbe {
 
     @Override
     public void check(RecipeApp app, String backupId, Optional<String> seeded) throws Exception {
+        // Plain messages, never the dump's content: a report names the file and what is wrong with it.
         String what = "the dump " + DUMP + " captured by backup " + backupId;
         ExecResult size = app.exec("db", "stat", "-c", "%s", DUMP);
-        assertThat(size.succeeded()).as("%s is not there: %s", what, size.stderr().strip()).isTrue();
+        if (!size.succeeded()) {
+            throw new AssertionError(what + " is not there: " + size.stderr().strip());
+        }
         long bytes = Long.parseLong(size.stdout().strip());
-        assertThat(bytes).as("%s is empty (0 bytes)", what).isPositive();
-        ExecResult tail = app.exec("db", "tail", "-c", "512", DUMP);
-        assertThat(tail.stdout()).as("%s is truncated: %d bytes, without pg_dump's closing line '%s'", what, bytes,
-                CLOSING_LINE).contains(CLOSING_LINE);
+        if (bytes == 0) {
+            throw new AssertionError(what + " is empty (0 bytes)");
+        }
+        if (!app.exec("db", "tail", "-c", "512", DUMP).stdout().contains(CLOSING_LINE)) {
+            throw new AssertionError(what + " is truncated: " + bytes + " bytes, without pg_dump's closing line '"
+                    + CLOSING_LINE + "'");
+        }
         if (seeded.isPresent()) {
-            ExecResult note = app.exec("db", "grep", "-c", "-F", seeded.get(), DUMP);
-            assertThat(note.stdout().strip()).as("%s (%d bytes, complete) does not hold the seeded note %s", what,
-                    bytes, seeded.get()).isNotIn("", "0");
+            // grep -c prints the number of matching lines, and exits 1 when it is 0.
+            String lines = app.exec("db", "grep", "-c", "-F", seeded.get(), DUMP).stdout().strip();
+            if (lines.isEmpty() || lines.equals("0")) {
+                throw new AssertionError(what + " (" + bytes + " bytes, complete) does not hold the seeded note "
+                        + seeded.get());
+            }
         }
     }
 }
