@@ -8,6 +8,7 @@ import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -43,7 +44,8 @@ public final class AppDeployer {
     }
 
     public RecipeApp app() {
-        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker());
+        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker(),
+                run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings())));
     }
 
     /** {@code abra app new} for this run's domain, then the profile's .env values and install steps. */
@@ -56,6 +58,7 @@ public final class AppDeployer {
         if (dependencies.isPresent()) {
             DependencyDeployer.wire(dependencies.get(), profile.needs(), env, progress);
         }
+        new OperatorSecrets(platform.abra(), profile.secretValues(), run.events(), progress).insert(run.domain(), env);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class AppDeployer {
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {
-        HealthCheckResult last = ServingWait.await(platform.docker(), run.stack(), profile);
+        HealthCheckResult last = ServingWait.await(app(), profile);
         if (last.healthy()) {
             progress.accept("== " + last.detail() + " ==");
             return;

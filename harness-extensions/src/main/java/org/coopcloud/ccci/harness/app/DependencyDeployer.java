@@ -16,6 +16,7 @@ import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
@@ -74,7 +75,8 @@ public final class DependencyDeployer {
         } catch (PosixException e) {
             throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": " + e.getMessage(), e);
         }
-        RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker());
+        RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker(),
+                run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings())));
         dependencies.register(recipe, app); // before it exists: teardown removes whatever part of it gets made
         RecipeProfile profile = RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe),
                 run.settings());
@@ -89,7 +91,7 @@ public final class DependencyDeployer {
             if (!convergence.converged()) {
                 throw new IllegalStateException(convergence.describe());
             }
-            HealthCheckResult serving = ServingWait.await(platform.docker(), app.stack(), profile);
+            HealthCheckResult serving = ServingWait.await(app, profile);
             if (!serving.healthy()) {
                 throw new IllegalStateException("it converged but does not serve: " + serving.detail());
             }

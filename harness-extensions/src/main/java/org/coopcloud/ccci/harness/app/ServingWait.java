@@ -2,11 +2,9 @@ package org.coopcloud.ccci.harness.app;
 
 import java.time.Duration;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
-import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 
-/** Polls a converged app's HTTP health check (its profile's) until it answers or the profile's health timeout passes. */
+/** Polls a converged app's health check (its profile's) until it answers or the profile's health timeout passes. */
 public final class ServingWait {
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -14,14 +12,11 @@ public final class ServingWait {
     }
 
     /** The last answer: healthy, or what it said when the time ran out. */
-    public static HealthCheckResult await(DockerClient docker, String stack, RecipeProfile profile)
-            throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(docker);
-        String service = stack + "_" + profile.healthService();
+    public static HealthCheckResult await(RecipeApp app, RecipeProfile profile) throws InterruptedException {
         long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
         HealthCheckResult last;
         do {
-            last = probe.check(service, profile.health());
+            last = app.checkHealth(profile);
             if (last.healthy()) {
                 return last;
             }

@@ -25,6 +25,7 @@ import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.app.NewAppEnv;
 import org.coopcloud.ccci.harness.app.ServingWait;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.process.Command;
@@ -136,7 +137,7 @@ public final class CanonicalMain {
             if (!convergence.converged()) {
                 throw new IllegalStateException("the release " + version + " did not converge: " + convergence.describe());
             }
-            HealthCheckResult serving = ServingWait.await(docker, RunNaming.stack(domain), profile);
+            HealthCheckResult serving = ServingWait.await(app(), profile);
             if (!serving.healthy()) {
                 throw new IllegalStateException("the app does not serve: " + serving.detail());
             }
@@ -224,7 +225,7 @@ public final class CanonicalMain {
     }
 
     private RecipeApp app() {
-        return new RecipeApp(recipe, domain, RunNaming.stack(domain), env(), docker);
+        return new RecipeApp(recipe, domain, RunNaming.stack(domain), env(), docker, Ingress.from(settings));
     }
 
     /** Settings from system properties, then the environment (as {@code bin/ccci janitor} reads them). */

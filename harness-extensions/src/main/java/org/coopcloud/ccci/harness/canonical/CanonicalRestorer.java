@@ -16,6 +16,7 @@ import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.StackTeardown;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.Filters;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 
@@ -32,6 +33,8 @@ import org.coopcloud.ccci.harness.workspace.RunWorkspace;
  */
 public final class CanonicalRestorer {
     private static final Duration GONE_WAIT = Duration.ofSeconds(120);
+    /** The restorer reads only the version label (from the swarm): it never reaches the app by HTTP. */
+    private static final Ingress NO_INGRESS = new Ingress(Optional.empty(), false);
 
     private final AbraCli abra;
     private final ProcessRunner runner;
@@ -94,7 +97,7 @@ public final class CanonicalRestorer {
             abra.restore(domain);
             awaitConverged(stack, timeout, "the snapshot restore");
         }
-        String label = new RecipeApp(record.recipe(), domain, stack, new AppEnv(envFile), docker).versionLabel()
+        String label = new RecipeApp(record.recipe(), domain, stack, new AppEnv(envFile), docker, NO_INGRESS).versionLabel()
                 .orElse("(none)");
         if (!label.equals(record.version())) {
             throw new InfrastructureException("canonical " + domain + " is labelled " + label + " after the restore, not "

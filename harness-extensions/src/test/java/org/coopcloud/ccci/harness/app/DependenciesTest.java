@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class DependenciesTest {
     private static RecipeApp app(String recipe, String domain) {
-        return new RecipeApp(recipe, domain, domain.replace('.', '_'), new AppEnv(Path.of("/nonexistent.env")), null);
+        return new RecipeApp(recipe, domain, domain.replace('.', '_'), new AppEnv(Path.of("/nonexistent.env")), null, null);
     }
 
     @Test

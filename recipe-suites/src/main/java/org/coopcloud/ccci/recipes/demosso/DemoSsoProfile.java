@@ -2,6 +2,7 @@ package org.coopcloud.ccci.recipes.demosso;
 
 import org.coopcloud.ccci.engine.api.Recipe;
 import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.harness.profile.HealthVia;
 import org.coopcloud.ccci.harness.profile.NotApplicable;
 import org.coopcloud.ccci.harness.profile.Profile;
 
@@ -10,7 +11,7 @@ import org.coopcloud.ccci.harness.profile.Profile;
  * run reads to deploy it as a dependency (health, timeouts); it is stateless.
  */
 @Recipe("demo-sso")
-@Profile(healthPort = 8080, healthPath = "/version.txt", acceptedStatus = 200, deployTimeoutSeconds = 120,
+@Profile(healthVia = HealthVia.SERVICE, healthPort = 8080, healthPath = "/version.txt", acceptedStatus = 200, deployTimeoutSeconds = 120,
         healthTimeoutSeconds = 30, stateless = true,
         notApplicable = {
             @NotApplicable(stage = Stage.BACKUP, reason = "stateless: no volumes to back up"),

@@ -16,6 +16,7 @@ import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.harness.app.AppEnv;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -68,7 +69,8 @@ class QuickLaneEndToEndTest {
     }
 
     private static RecipeApp app() {
-        return new RecipeApp(RECIPE, DOMAIN, STACK, new AppEnv(work.resolve("none.env")), DockerClient.fromEnvironment());
+        return new RecipeApp(RECIPE, DOMAIN, STACK, new AppEnv(work.resolve("none.env")), DockerClient.fromEnvironment(),
+                new Ingress(java.util.Optional.empty(), false)); // only the swarm label and in-task GETs are used
     }
 
     /** Back at its release, with promotion's data, and no mark: what every case must leave. */
