@@ -41,7 +41,10 @@ public final class PlatformJanitorPorts implements AppDiscovery, AppReaper {
     }
 
     public PlatformJanitorPorts() {
-        this(AbraCli.locate(ENVIRONMENT, new ProcessRunner(), Duration.ofMinutes(10)), DockerClient.fromEnvironment(),
+        // abra works on the host's abra home (CCCI_ABRA_HOME), where every run's app .env lives.
+        this(AbraCli.locate(ENVIRONMENT, new ProcessRunner().withEnvironment(
+                java.util.Map.of("ABRA_DIR", AbraHome.from(ENVIRONMENT).toString())), Duration.ofMinutes(10)),
+                DockerClient.fromEnvironment(),
                 AbraHome.from(ENVIRONMENT).resolve("servers").resolve(AbraCli.SERVER));
     }
 

@@ -110,6 +110,9 @@ class DependencyEndToEndTest {
         String dependency = RunNaming.stack(RunNaming.dependencyDomain(domain, "demo-sso", Harness.DOMAIN_SUFFIX));
         DockerClient docker = DockerClient.fromEnvironment();
         assertThat(docker.service(dependency + "_app")).as("the dependency runs before the kill").isPresent();
+        // Kill once the app's service exists too, so the janitor has both to find on the swarm.
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> docker.service(RunNaming.stack(domain) + "_app").isPresent());
         killed.destroyForcibly(); // SIGKILL: no teardown
         killed.waitFor(30, TimeUnit.SECONDS);
 
