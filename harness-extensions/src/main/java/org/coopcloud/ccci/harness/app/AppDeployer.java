@@ -1,6 +1,7 @@
 package org.coopcloud.ccci.harness.app;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -75,14 +76,20 @@ public final class AppDeployer {
         String label = version.orElse(chaos ? "PR head" : "newest release");
         run.events().emit("deploy.start", Map.of("purpose", purpose, "version", label));
         workspace.deploys().recordDeploy(purpose + " (" + label + ")");
+        Instant began = Instant.now();
         platform.abra().deploy(run.domain(), version, chaos);
-        awaitRunning(purpose);
+        awaitRunning(purpose, began);
         run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label));
     }
 
     /** Convergence, then health, then readiness probes; fails naming what did not come up. */
     public void awaitRunning(String purpose) throws InterruptedException {
-        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout());
+        awaitRunning(purpose, Instant.now());
+    }
+
+    /** @param began when the change being awaited began: earlier failed tasks do not count against it */
+    private void awaitRunning(String purpose, Instant began) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout(), began);
         if (!convergence.converged()) {
             throw new AppFailureException(purpose + ": " + convergence.describe());
         }

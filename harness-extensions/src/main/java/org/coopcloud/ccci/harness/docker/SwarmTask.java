@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param message      {@code Status.Message}, e.g. "started" or "shutdown"
  * @param containerId  empty until a container was created
  * @param timestamp    {@code Status.Timestamp}: when the task last changed state
+ * @param healthChecked its container has a health check ({@code Spec.ContainerSpec.Healthcheck}),
+ *                     so the swarm holds it in {@code starting} until healthy: {@code running}
+ *                     then already means healthy
  */
 public record SwarmTask(
         String id,
@@ -23,7 +26,13 @@ public record SwarmTask(
         String error,
         String message,
         String containerId,
-        Instant timestamp) {
+        Instant timestamp,
+        boolean healthChecked) {
+
+    /** Ended by itself or refused by the node: the attempts a restart policy counts. */
+    public boolean hasFailed() {
+        return "failed".equals(state) || "rejected".equals(state);
+    }
 
     public boolean isRunning() {
         return "running".equals(state) && "running".equals(desiredState);
