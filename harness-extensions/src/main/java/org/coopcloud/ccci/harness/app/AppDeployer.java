@@ -78,8 +78,15 @@ public final class AppDeployer {
         workspace.deploys().recordDeploy(purpose + " (" + label + ")");
         Instant began = Instant.now();
         platform.abra().deploy(run.domain(), version, chaos);
-        awaitRunning(purpose, began);
-        run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label));
+        try {
+            awaitRunning(purpose, began);
+        } catch (AppFailureException e) {
+            // When it failed, against the deploy timeout: fail-fast is visible (and checked) in the events.
+            run.events().emit("deploy.failed", Map.of("purpose", purpose, "version", label,
+                    "seconds", secondsSince(began), "timeout_seconds", profile.deployTimeout().toSeconds()));
+            throw e;
+        }
+        run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label, "seconds", secondsSince(began)));
     }
 
     /** Convergence, then health, then readiness probes; fails naming what did not come up. */
@@ -105,6 +112,10 @@ public final class AppDeployer {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    private static double secondsSince(Instant began) {
+        return Math.round(Duration.between(began, Instant.now()).toMillis() / 100.0) / 10.0;
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {

@@ -54,6 +54,12 @@ final class Harness {
             return events.stream().map(e -> String.valueOf(e.get("event"))).toList();
         }
 
+        /** The first event of this name. */
+        Map<String, Object> event(String name) {
+            return events.stream().filter(e -> name.equals(e.get("event"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " event in " + eventNames()));
+        }
+
         long count(String event) {
             return eventNames().stream().filter(event::equals).count();
         }
