@@ -32,9 +32,11 @@ import org.coopcloud.ccci.harness.docker.SwarmService;
  */
 final class BenchSupport {
     /** Every benchmark app lives under this domain suffix, so the sweep can never touch anything else. */
-    static final String DOMAIN_SUFFIX = "bench.test";
-    static final String STACK_SUFFIX = "_bench_test";
+    /** {@code CCCI_BENCH_DOMAIN_SUFFIX} keeps benchmarks of parallel work on one host apart. */
+    static final String DOMAIN_SUFFIX = System.getenv().getOrDefault("CCCI_BENCH_DOMAIN_SUFFIX", "bench.test");
+    static final String STACK_SUFFIX = "_" + DOMAIN_SUFFIX.replace('.', '_');
     private static final String CONSOLE_JAR_NAME = "junit-platform-console-standalone";
+    private static final String RUN_COMMAND = "org.coopcloud.ccci.engine.launch.RunCommand";
 
     private BenchSupport() {
     }
@@ -111,6 +113,10 @@ final class BenchSupport {
     static void markHarnessBuilt(Path root) throws IOException {
         Path stamp = root.resolve("recipe-suites/target/ccci.classpath");
         Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.from(Instant.now()));
+        Path jar = root.resolve("recipe-suites/target/recipe-suites.jar");
+        if (Files.exists(jar)) {
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(Instant.now()));
+        }
         log("bin/ccci rebuilt the harness: moved the mtime of " + stamp + " to now (the build leaves it unchanged)");
     }
 
@@ -154,7 +160,7 @@ final class BenchSupport {
     private static long jvmHwmKb(Path status, Path cmdline) {
         try {
             String args = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
-            if (!args.contains(CONSOLE_JAR_NAME)) {
+            if (!args.contains(CONSOLE_JAR_NAME) && !args.contains(RUN_COMMAND)) {
                 return 0;
             }
             for (String line : Files.readAllLines(status)) {

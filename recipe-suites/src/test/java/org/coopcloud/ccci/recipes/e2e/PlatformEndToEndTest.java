@@ -32,6 +32,10 @@ class PlatformEndToEndTest {
         assertThat(run.count("deploy.start")).isEqualTo(1);
         assertThat(run.eventNames()).containsSubsequence("run.start", "lock.acquired", "deploy.start", "deploy.done",
                 "tier.start", "tier.done", "teardown.start", "teardown.done", "run.done");
+        assertThat(run.output()).as("one line per phase with its duration").contains("(deploy install took ")
+                .contains("(tier install took ").contains("(teardown took ");
+        assertThat((List<?>) run.results().get("phases")).extracting(p -> ((Map<?, ?>) p).get("phase"))
+                .contains("deploy install", "setup", "tier install", "teardown");
         assertNothingLeft(run.stack());
         harness.assertLockFree(String.valueOf(run.results().get("domain")));
     }
