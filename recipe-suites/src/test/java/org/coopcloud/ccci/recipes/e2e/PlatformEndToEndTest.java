@@ -34,7 +34,9 @@ class PlatformEndToEndTest {
                 "tier.start", "tier.done", "teardown.start", "teardown.done", "run.done");
         assertThat(run.output()).as("one line per phase with its duration").contains("(deploy install took ")
                 .contains("(tier install took ").contains("(teardown took ");
-        assertThat((List<?>) run.results().get("phases")).extracting(p -> ((Map<?, ?>) p).get("phase"))
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> phases = (List<Map<String, Object>>) run.results().get("phases");
+        assertThat(phases).extracting(p -> String.valueOf(p.get("phase")))
                 .contains("deploy install", "setup", "tier install", "teardown");
         assertNothingLeft(run.stack());
         harness.assertLockFree(String.valueOf(run.results().get("domain")));
