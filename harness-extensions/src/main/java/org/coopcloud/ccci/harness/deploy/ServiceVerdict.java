@@ -22,7 +22,7 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  * <li>A task of this deploy refused with an error no retry can mend (no such image, a missing
  *     secret, config or network, a bind mount whose source does not exist): {@link State#CANNOT_HEAL}
  *     at the first such task. The swarm would retry it forever.
- * <li>{@code restartLimit} tasks of this deploy failed: a crash loop ({@link State#CRASH_LOOP}),
+ * <li>{@code restartLimit} tasks made by this deploy (created after it began) failed: a crash loop ({@link State#CRASH_LOOP}),
  *     unless the swarm is rolling the update back, which it reports itself. A slow start (a
  *     database's first init) has no failed task, only one that stays {@code starting}: it is pending
  *     until the timeout, never failed early.
@@ -61,14 +61,16 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
 
     /**
      * @param tasks       this service's tasks, any state (other services' tasks are ignored)
-     * @param since       when this deploy began: failures before it belong to an earlier one
+     * @param since       when this deploy began: tasks created before it belong to an earlier one
      * @param now         the time of this look, on the daemon's clock (the same host's)
      */
     public static ServiceVerdict of(SwarmService service, List<SwarmTask> tasks, Instant since, Instant now,
             int restartLimit, Duration stableAfter) {
         List<SwarmTask> mine = tasks.stream().filter(t -> t.serviceId().equals(service.id())).toList();
+        // Only tasks this deploy made: an old task stopped by a stop-first update can end "failed"
+        // too (seen here: "error while removing network"), and that is no crash of the new spec.
         List<SwarmTask> failed = mine.stream()
-                .filter(t -> t.hasFailed() && !t.timestamp().isBefore(since))
+                .filter(t -> t.hasFailed() && !t.createdAt().isBefore(since))
                 .sorted(Comparator.comparing(SwarmTask::timestamp).reversed())
                 .toList();
         Optional<String> update = service.updateState();

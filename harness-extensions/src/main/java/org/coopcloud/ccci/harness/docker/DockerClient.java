@@ -114,6 +114,7 @@ public final class DockerClient {
                     Json.string(t, "Status", "Err"),
                     Json.string(t, "Status", "Message"),
                     Json.string(t, "Status", "ContainerStatus", "ContainerID"),
+                    instant(Json.string(t, "CreatedAt")),
                     instant(Json.string(t, "Status", "Timestamp")),
                     hasHealthCheck(Json.list(t, "Spec", "ContainerSpec", "Healthcheck", "Test"))));
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
  *                     empty when none
  * @param message      {@code Status.Message}, e.g. "started" or "shutdown"
  * @param containerId  empty until a container was created
+ * @param createdAt    {@code CreatedAt}: when the orchestrator made the task (a restart makes a new one)
  * @param timestamp    {@code Status.Timestamp}: when the task last changed state
  * @param healthChecked its container has a health check ({@code Spec.ContainerSpec.Healthcheck}),
  *                     so the swarm holds it in {@code starting} until healthy: {@code running}
@@ -26,6 +27,7 @@ public record SwarmTask(
         String error,
         String message,
         String containerId,
+        Instant createdAt,
         Instant timestamp,
         boolean healthChecked) {
 

@@ -29,8 +29,9 @@ class ServiceVerdictTest {
 
     private static SwarmTask task(String id, String state, String desired, String error, double secondsAfterDeploy,
             boolean healthChecked) {
+        Instant at = DEPLOY.plusMillis((long) (secondsAfterDeploy * 1000));
         return new SwarmTask(id, "svc1", 1, state, desired, error, "", error.startsWith("No such") ? "" : "c-" + id,
-                DEPLOY.plusMillis((long) (secondsAfterDeploy * 1000)), healthChecked);
+                at.minusMillis(300), at, healthChecked);
     }
 
     private static ServiceVerdict judge(SwarmService service, List<SwarmTask> tasks, double nowSecondsAfterDeploy) {
@@ -115,6 +116,23 @@ class ServiceVerdictTest {
         tasks.add(task("now", "starting", "running", "", 1, true));
 
         assertThat(judge(service(0, 1, null, false), tasks, 2).state()).isEqualTo(ServiceVerdict.State.PENDING);
+    }
+
+    @Test
+    void anOldTaskThatFailedWhileTheUpdateStoppedItIsNoFailureOfTheNewSpec() {
+        List<SwarmTask> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // made before the deploy, ended "failed" after it (a stop-first update removing it)
+            tasks.add(new SwarmTask("old" + i, "svc1", i + 1, "failed", "shutdown",
+                    "error while removing network: unknown network st_internal id h13tg", "", "c" + i,
+                    DEPLOY.minusSeconds(60), DEPLOY.plusSeconds(2), true));
+        }
+        tasks.add(task("new", "starting", "running", "", 3, true));
+
+        ServiceVerdict verdict = judge(service(0, 3, "updating", true), tasks, 4);
+
+        assertThat(verdict.state()).isEqualTo(ServiceVerdict.State.PENDING);
+        assertThat(verdict.failedTasks()).isEmpty();
     }
 
     @Test
