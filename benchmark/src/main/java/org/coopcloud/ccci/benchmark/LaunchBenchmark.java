@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Variants: the two JVMs of before (InputCheck, then the JUnit console launcher, over
  * target/classes), and the one JVM of {@code bin/ccci run} (RunCommand) with each measured flag
- * added in turn: C1 only, the serial GC, the class-data sharing archive, the jnr warm-up thread.
+ * added in turn: C1 only, the serial GC, the class-data sharing archive, the jnr warm-up thread,
+ * the JUnit launcher without its flight-recorder listeners.
  * The last one is bin/ccci's default. Run with {@code java -cp ... LaunchBenchmark [rounds]}
  * (default 7).
  */
@@ -29,6 +30,7 @@ public final class LaunchBenchmark {
     private static final String C1 = "-XX:TieredStopAtLevel=1";
     private static final String SERIAL = "-XX:+UseSerialGC";
     private static final String NO_WARMUP = "-Dccci.native.warmup=false";
+    private static final String JFR = "-Dccci.launcher.jfr=true";
 
     private LaunchBenchmark() {
     }
@@ -56,11 +58,12 @@ public final class LaunchBenchmark {
                 + " --reports-dir $CCCI_RUNS_DIR/$CCCI_RUN_ID/reports --disable-banner --details tree";
         List<Variant> variants = List.of(
                 new Variant("before: two JVMs (InputCheck, console launcher)", twoJvms, Map.of()),
-                new Variant("one JVM, no flags", bin, Map.of("CCCI_JVM_FLAGS", NO_WARMUP, "CCCI_CDS", "0")),
-                new Variant("+ C1 only", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + NO_WARMUP, "CCCI_CDS", "0")),
-                new Variant("+ serial GC", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + SERIAL + " " + NO_WARMUP, "CCCI_CDS", "0")),
-                new Variant("+ CDS archive", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + SERIAL + " " + NO_WARMUP)),
-                new Variant("+ jnr warm-up thread (bin/ccci's default)", bin, Map.of()));
+                new Variant("one JVM, no flags", bin, Map.of("CCCI_JVM_FLAGS", NO_WARMUP + " " + JFR, "CCCI_CDS", "0")),
+                new Variant("+ C1 only", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + NO_WARMUP + " " + JFR, "CCCI_CDS", "0")),
+                new Variant("+ serial GC", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + SERIAL + " " + NO_WARMUP + " " + JFR, "CCCI_CDS", "0")),
+                new Variant("+ CDS archive", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + SERIAL + " " + NO_WARMUP + " " + JFR)),
+                new Variant("+ jnr warm-up thread", bin, Map.of("CCCI_JVM_FLAGS", C1 + " " + SERIAL + " " + JFR)),
+                new Variant("+ no JFR listeners (bin/ccci's default)", bin, Map.of()));
 
         // Warm-up, not counted: builds the harness and trains the CDS archive if needed, fills the page cache.
         for (Variant variant : variants) {

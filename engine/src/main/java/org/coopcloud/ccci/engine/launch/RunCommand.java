@@ -10,6 +10,7 @@ import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.config.InputCheck;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -32,6 +33,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * console launcher); the recipe and the other inputs come from the environment (RECIPE, REF, ...).
  */
 public final class RunCommand {
+    private static final String NATIVE_IMAGE_PROPERTY = "org.graalvm.nativeimage.imagecode";
+
     private RunCommand() {
     }
 
@@ -54,12 +57,35 @@ public final class RunCommand {
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        LauncherFactory.create().execute(request, summary, new LegacyXmlReportGeneratingListener(reports, out));
+        try (LauncherSession session = openSessionWithoutFlightRecorder()) {
+            session.getLauncher().execute(request, summary, new LegacyXmlReportGeneratingListener(reports, out));
+        }
         TestExecutionSummary result = summary.getSummary();
         out.printf("cc-ci: %d checks and steps: %d passed, %d failed, %d skipped%n", result.getTestsFoundCount(),
                 result.getTestsSucceededCount(), result.getTotalFailureCount(), result.getTestsSkippedCount());
         out.flush();
         System.exit(result.getTotalFailureCount() == 0 ? 0 : 1);
+    }
+
+    /**
+     * The JUnit launcher registers Java Flight Recorder listeners whenever jdk.jfr is present, and
+     * initialising JFR's event machinery took 0.3 to 0.7 s of this JVM's start (docs/performance.md)
+     * for recordings nobody makes here. Its only switch is the property GraalVM native images set
+     * ({@code JfrUtils} skips JFR when it is defined), so it is defined only while the session's
+     * launcher is created, and removed right after: nothing else in this JVM sees it (byte-buddy,
+     * which AssertJ's soft assertions use, reads it lazily). {@code -Dccci.launcher.jfr=true} keeps
+     * the listeners.
+     */
+    private static LauncherSession openSessionWithoutFlightRecorder() {
+        if (Boolean.getBoolean("ccci.launcher.jfr") || System.getProperty(NATIVE_IMAGE_PROPERTY) != null) {
+            return LauncherFactory.openSession();
+        }
+        System.setProperty(NATIVE_IMAGE_PROPERTY, "ccci-launcher-without-jfr");
+        try {
+            return LauncherFactory.openSession();
+        } finally {
+            System.clearProperty(NATIVE_IMAGE_PROPERTY);
+        }
     }
 
     private static Map<String, String> options(String[] args) {
