@@ -64,7 +64,20 @@ final class BenchSupport {
         throw new IllegalStateException("cannot find the repository root (run from it, or pass -Dccci.root=...)");
     }
 
-    static void log(String line) {
+/**
+     * The start of every swarm benchmark: the sandbox up, leftovers of an interrupted run swept (and
+     * a sweep on exit), and a fresh work dir with {@code runs/} and {@code locks/} for harness runs.
+     */
+    static Path prepareSwarmBenchmark(Path root, String workDirPrefix) throws IOException, InterruptedException {
+        sandboxUp(root);
+        sweepNowAndOnExit(DockerClient.fromEnvironment());
+        Path work = Files.createTempDirectory(workDirPrefix);
+        Files.createDirectories(work.resolve("runs"));
+        Files.createDirectories(work.resolve("locks"));
+        return work;
+    }
+
+        static void log(String line) {
         System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.coopcloud.ccci.harness.docker.DockerClient;
 
 /**
  * Issue 13's benchmark, on the real sandbox swarm: demo-web's FULL ladder (install, upgrade,
@@ -52,12 +51,7 @@ public final class LadderBenchmark {
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path root = BenchSupport.root();
-        BenchSupport.sandboxUp(root);
-        DockerClient docker = DockerClient.fromEnvironment();
-        BenchSupport.sweepNowAndOnExit(docker);
-        Path work = Files.createTempDirectory("ccci-ladder-bench");
-        Files.createDirectories(work.resolve("runs"));
-        Files.createDirectories(work.resolve("locks"));
+        Path work = BenchSupport.prepareSwarmBenchmark(root, "ccci-ladder-bench");
         log("work dir " + work + ", " + pairs + " pairs, load average " + loadAverage());
 
         harness(root, work, "warmup", List.of());
