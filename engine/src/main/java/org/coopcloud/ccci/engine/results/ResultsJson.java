@@ -73,6 +73,8 @@ public final class ResultsJson {
             timings.add(Map.of("phase", phase.phase(), "seconds", phase.millis() / 1000.0));
         }
         root.put("phases", timings);
+        // Files the run wrote into its run directory, by name (e.g. "screenshot"); absent when none.
+        new java.util.TreeMap<>(results.artifacts()).forEach(root::putIfAbsent);
         return root;
     }
 
