@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The floor for LadderBenchmark (issue 13): demo-web's full ladder as the SAME abra calls
+# The floor for FloorBenchmark (issue 13): demo-web's full ladder as the SAME abra calls
 # `bin/ccci run demo-web` makes (the stand-in, same arguments, same order), typed as a shell script
 # with the tightest waits that are still correct, and nothing else: no JVM, no events, no reports.
 #
