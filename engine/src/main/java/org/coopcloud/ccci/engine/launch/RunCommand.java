@@ -21,10 +21,10 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * {@code bin/ccci run} in one JVM: refuses bad input with exit status 2 before anything is created,
  * then runs the cc-ci engine for the recipe through the JUnit Platform Launcher API, in the same
  * process. It replaces the two JVMs started before (the input check, then the JUnit console
- * launcher): the console launcher's option parsing, its output tree and its second JVM start cost
- * about 0.3 to 0.5 s before the first abra call (docs/performance.md), and nothing of them is
- * needed here. The run directory's reports are the same: the legacy JUnit XML and the Open Test
- * Reporting XML in {@code <runs dir>/<run id>/reports}.
+ * launcher): the second JVM start and the console launcher's option parsing cost about 1 s
+ * before the first abra call under load (docs/performance.md). Its output tree is replaced by one
+ * line per check ({@link CheckLines}). The run directory's reports are the same: the legacy JUnit
+ * XML and the Open Test Reporting XML in {@code <runs dir>/<run id>/reports}.
  *
  * <p>Exit statuses: 0 every tier passed, 1 a tier failed, 2 bad input; the harness's lifetime
  * guards exit 142 and 143 themselves.
@@ -58,7 +58,7 @@ public final class RunCommand {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (LauncherSession session = openSessionWithoutFlightRecorder()) {
-            session.getLauncher().execute(request, summary, new LegacyXmlReportGeneratingListener(reports, out));
+            session.getLauncher().execute(request, summary, new CheckLines(out), new LegacyXmlReportGeneratingListener(reports, out));
         }
         TestExecutionSummary result = summary.getSummary();
         out.printf("cc-ci: %d checks and steps: %d passed, %d failed, %d skipped%n", result.getTestsFoundCount(),
