@@ -160,6 +160,24 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void sigtermDuringTheJanitorsDiscoveryEndsTheRunBeforeAnyReapOrLock() throws Exception {
+        // The interrupt reaches the discovery's child process wait; the sweep must not swallow it
+        // and go on to reap, lock and deploy.
+        Started run = helpers.spawn("run", DOMAIN, "3600", "slow-discovery");
+        run.markers().await("DISCOVERING", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+        Thread.sleep(500);
+
+        HelperProcesses.signal(run.pid(), "TERM");
+
+        assertThat(run.process().waitFor(15, TimeUnit.SECONDS)).as("ended long before the 30 s listing").isTrue();
+        assertThat(run.process().exitValue()).isEqualTo(143);
+        assertThat(run.markers().lines()).noneMatch(l -> l.startsWith("REAPED")).doesNotContain("READY")
+                .contains("TEARDOWN_DONE")
+                .anySatisfy(l -> assertThat(l).startsWith("SETUP_FAILED").contains("Interrupted"));
+        assertThat(LockState.of(lockFile())).as("the run never took its lock").isEqualTo(LockState.ABSENT);
+    }
+
+    @Test
     void sigtermAfterTheSessionClosedStillEndsWith143() throws Exception {
         // The launcher's own exit (0 here) would swallow it; the shutdown hook halts with 143.
         Started run = helpers.spawn("run", DOMAIN, "3600", "short-work", "linger");

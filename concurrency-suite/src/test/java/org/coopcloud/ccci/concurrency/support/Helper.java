@@ -12,6 +12,9 @@ import org.coopcloud.ccci.engine.api.AfterRunCallback;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.Extension;
 import org.coopcloud.ccci.engine.api.RunAbort;
+import org.coopcloud.ccci.harness.janitor.AppDiscovery;
+import org.coopcloud.ccci.harness.janitor.JanitorExtension;
+import org.coopcloud.ccci.harness.janitor.JanitorPorts;
 import org.coopcloud.ccci.harness.lifetime.LifetimeGuardsExtension;
 import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLockExtension;
@@ -20,6 +23,8 @@ import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.lock.LockWaitListener;
 import org.coopcloud.ccci.harness.posix.LinuxConstants;
 import org.coopcloud.ccci.harness.posix.Posix;
+import org.coopcloud.ccci.harness.process.Command;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.coopcloud.ccci.harness.workspace.WorkspaceExtension;
 import org.junit.platform.launcher.LauncherSession;
@@ -39,7 +44,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *                             guards, workspace, app lock (setup), then work until aborted, then teardown.
  *                             OPTS: setup-on-worker (setup callbacks on a thread that then exits),
  *                             slow-teardown (teardown takes 2 s), short-work (the tiers end by
- *                             themselves after 300 ms), linger (2 s between session close and exit 0)
+ *                             themselves after 300 ms), linger (2 s between session close and exit 0),
+ *                             slow-discovery (a janitor sweep before the lock whose abra listing is a
+ *                             30 s child, mark DISCOVERING; the swarm lists an orphan whose reap marks REAPED)
  * wrapper DOMAIN              start "run DOMAIN 3600 setup-on-worker" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig-wrapper       start "raw-pdeathsig" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig               prctl(PR_SET_PDEATHSIG, SIGTERM) on a thread that then exits; mark ARMED; sleep
@@ -118,8 +125,12 @@ public final class Helper {
         parameters.put("ccci.abra.home", runDir.resolve("canonical-abra").toString());
         TestRunContext run = new TestRunContext("run-" + ProcessHandle.current().pid(), runDir, domain, parameters,
                 markers::mark);
-        List<Extension> extensions = List.of(new LifetimeGuardsExtension(), new WorkspaceExtension(),
-                new AppLockExtension());
+        List<Extension> extensions = new ArrayList<>(List.of(new LifetimeGuardsExtension(), new WorkspaceExtension(),
+                new AppLockExtension()));
+        if (options.contains("slow-discovery")) {
+            run.store().put(JanitorPorts.class, slowDiscovery());
+            extensions.add(2, new JanitorExtension());
+        }
         List<Extension> started = Collections.synchronizedList(new ArrayList<>());
         // The launcher session brackets the run like the console launcher's does: our listener is
         // service-loaded from harness-extensions and ends the process with the abort status on close.
@@ -155,6 +166,24 @@ public final class Helper {
         }
         markers.mark("EXIT_NORMAL");
         System.exit(0);
+    }
+
+    /** Ports whose abra listing takes 30 s (a real child process) and whose swarm lists an orphan. */
+    private static JanitorPorts slowDiscovery() {
+        AppDiscovery discovery = new AppDiscovery() {
+            @Override
+            public List<String> abraAppNames() throws Exception {
+                markers.mark("DISCOVERING");
+                new ProcessRunner().run(Command.of("sleep", "30"));
+                return List.of();
+            }
+
+            @Override
+            public List<String> swarmServiceNames() {
+                return List.of("orph-abc123_ci_test_app");
+            }
+        };
+        return new JanitorPorts(discovery, domain -> markers.mark("REAPED " + domain));
     }
 
     private static boolean setup(TestRunContext run, List<Extension> extensions, List<Extension> started) {
