@@ -41,6 +41,19 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void aChildOfTheProcessRunnerDiesWithAHarnessKilledBySigkill() throws Exception {
+        // SIGKILL: no handler, no teardown, no runner left to end the child; only the kernel can.
+        Started harness = helpers.spawn("runner-child");
+        long child = harness.markers().awaitNumber("CHILD", START);
+        helpers.track(child);
+
+        HelperProcesses.signal(harness.pid(), "KILL");
+
+        assertThat(HelperProcesses.awaitGone(child, Duration.ofSeconds(5)))
+                .as("the child (standing in for abra app deploy) ends with the harness").isTrue();
+    }
+
+    @Test
     void prctlArmedOnAThreadThatExitsIsLostWhichIsWhyTheGuardKeepsItsOwnThread() throws Exception {
         // Measures the kernel trap the keeper thread exists for: armed on an exiting thread, the
         // death signal never comes. If this ever fails, the trap is gone, not the guard.

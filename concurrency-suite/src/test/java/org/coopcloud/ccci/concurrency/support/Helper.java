@@ -52,6 +52,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * raw-pdeathsig               prctl(PR_SET_PDEATHSIG, SIGTERM) on a thread that then exits; mark ARMED; sleep
  * orphan-probe DOMAIN         open a launcher session (records the start parent), wait until reparented,
  *                             then run the guards: mark REFUSED &lt;message&gt; (exit 1) or GUARDS_OK
+ * runner-child               run "sleep 300" through the harness's ProcessRunner, mark CHILD &lt;pid&gt;
  * deploy-count-run DOMAIN RUNID GATE   workspace, one planned deploy recorded before the lock,
  *                             lock, wait for GATE to exist, mark COUNT &lt;n&gt; and remove own state files
  * </pre>
@@ -77,6 +78,7 @@ public final class Helper {
             case "raw-pdeathsig-wrapper" -> wrapper(List.of("raw-pdeathsig"));
             case "raw-pdeathsig" -> rawPdeathsig();
             case "orphan-probe" -> orphanProbe(args[1]);
+            case "runner-child" -> runnerChild();
             case "deploy-count-run" -> deployCountRun(args[1], args[2], Path.of(args[3]));
             default -> throw new IllegalArgumentException("unknown helper command " + command);
         }
@@ -214,6 +216,27 @@ public final class Helper {
                 .inheritIO().start();
         markers.mark("WRAPPED " + child.pid());
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** A child as the harness starts abra or docker: through the ProcessRunner, waited for on this thread. */
+    private static void runnerChild() throws Exception {
+        Thread marker = new Thread(() -> {
+            try {
+                while (true) {
+                    var sleeping = ProcessHandle.current().children()
+                            .filter(c -> c.info().commandLine().orElse("").contains("sleep 300")).findFirst();
+                    if (sleeping.isPresent()) {
+                        markers.mark("CHILD " + sleeping.get().pid());
+                        return;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        marker.start();
+        new ProcessRunner().run(Command.of("sleep", "300"));
     }
 
     private static void rawPdeathsig() throws Exception {
