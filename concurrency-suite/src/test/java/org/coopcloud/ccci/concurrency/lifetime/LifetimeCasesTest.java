@@ -99,6 +99,25 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void asPid1OfAPidNamespaceTheRunIsNotAnOrphan() throws Exception {
+        // A Drone docker runner starts the step as the container's PID 1: getppid() is 0 there, for
+        // good. Both as bin/ccci does it (a shell exports $PPID, then execs java) and java alone.
+        for (String prefix : List.of("export CCCI_EXPECTED_PPID=$PPID; exec", "exec")) {
+            Markers markers = new Markers(tmp.resolve("pid1-" + prefix.length() + ".out"));
+            ProcessBuilder shell = quoted(markers, prefix, HelperProcesses.command("guards-probe", DOMAIN));
+            List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc"));
+            if (!"root".equals(System.getProperty("user.name"))) {
+                command.addAll(1, List.of("--user", "--map-root-user"));
+            }
+            command.addAll(shell.command());
+            Process namespace = helpers.start(shell.command(command));
+
+            assertThat(namespace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(markers.lines()).as("%s", prefix).contains("PID 1", "PPID 0", "GUARDS_OK");
+        }
+    }
+
+    @Test
     void sigtermInheritedAsIgnoredRefusesToRun() throws Exception {
         // Neither a Drone cancel nor the death signal could reach such a run: refuse it.
         Markers markers = new Markers(tmp.resolve("ignored.out"));

@@ -52,6 +52,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * raw-pdeathsig               prctl(PR_SET_PDEATHSIG, SIGTERM) on a thread that then exits; mark ARMED; sleep
  * orphan-probe DOMAIN         open a launcher session (records the start parent), wait until reparented,
  *                             then run the guards: mark REFUSED &lt;message&gt; (exit 1) or GUARDS_OK
+ * guards-probe DOMAIN         open a launcher session, install the guards: mark GUARDS_OK or REFUSED &lt;message&gt;
  * runner-child               run "sleep 300" through the harness's ProcessRunner, mark CHILD &lt;pid&gt;
  * deploy-count-run DOMAIN RUNID GATE   workspace, one planned deploy recorded before the lock,
  *                             lock, wait for GATE to exist, mark COUNT &lt;n&gt; and remove own state files
@@ -78,6 +79,7 @@ public final class Helper {
             case "raw-pdeathsig-wrapper" -> wrapper(List.of("raw-pdeathsig"));
             case "raw-pdeathsig" -> rawPdeathsig();
             case "orphan-probe" -> orphanProbe(args[1]);
+            case "guards-probe" -> guardsProbe(args[1]);
             case "runner-child" -> runnerChild();
             case "deploy-count-run" -> deployCountRun(args[1], args[2], Path.of(args[3]));
             default -> throw new IllegalArgumentException("unknown helper command " + command);
@@ -255,6 +257,21 @@ public final class Helper {
         });
         markers.mark("ARMED");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void guardsProbe(String domain) throws Exception {
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            markers.mark("PPID " + Posix.get().parentPid());
+            TestRunContext run = new TestRunContext("probe", markers.file().getParent(), domain, Map.of(), markers::mark);
+            try {
+                new LifetimeGuardsExtension().beforeRun(run);
+                markers.mark("GUARDS_OK");
+            } catch (RuntimeException e) {
+                markers.mark("REFUSED " + e.getMessage());
+                System.exit(1);
+            }
+        }
+        System.exit(0);
     }
 
     private static void orphanProbe(String domain) throws Exception {
