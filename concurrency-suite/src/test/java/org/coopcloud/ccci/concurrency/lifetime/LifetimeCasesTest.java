@@ -210,6 +210,23 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void sigintAndSighupFunnelIntoTeardownLikeSigterm() throws Exception {
+        // Ctrl-C and a dropped ssh session on a manual run: same abort, teardown, lock released.
+        for (Map.Entry<String, Integer> signal : Map.of("INT", 130, "HUP", 129).entrySet()) {
+            Started run = helpers.spawn("run", DOMAIN, "3600");
+            run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+
+            HelperProcesses.signal(run.pid(), signal.getKey());
+
+            assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.process().exitValue()).as("SIG%s", signal.getKey()).isEqualTo(signal.getValue());
+            assertThat(run.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE").doesNotContain("EXIT_NORMAL")
+                    .anySatisfy(l -> assertThat(l).startsWith("EVENT signal").contains("SIG" + signal.getKey()));
+            assertThat(LockState.of(lockFile())).isEqualTo(LockState.FREE);
+        }
+    }
+
+    @Test
     void sigtermAfterTheSessionClosedStillEndsWith143() throws Exception {
         // The launcher's own exit (0 here) would swallow it; the shutdown hook halts with 143.
         Started run = helpers.spawn("run", DOMAIN, "3600", "short-work", "linger");
