@@ -183,7 +183,7 @@ public final class Helper {
             }
 
             @Override
-            public List<String> swarmServiceNames() {
+            public List<String> swarmObjectNames() {
                 return List.of("orph-abc123_ci_test_app");
             }
         };

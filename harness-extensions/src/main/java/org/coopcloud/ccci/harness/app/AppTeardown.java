@@ -13,7 +13,8 @@ import org.coopcloud.ccci.harness.docker.DockerClient;
 /**
  * Takes one app down completely and proves it: abra's undeploy and remove where they work, then
  * docker primitives for whatever they left (services, then wait for containers and networks, then
- * volumes, secrets and configs), then a residual check. Anything left fails loudly.
+ * volumes, secrets and configs), then a residual check. Anything left fails loudly and keeps the
+ * app's .env, so the janitor's next sweep finds the app both by abra and by the leftovers.
  */
 public final class AppTeardown {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -45,13 +46,16 @@ public final class AppTeardown {
                     + "); removing with docker ==");
         }
         StackResidue residue = stackTeardown.tearDown(stack, WAIT);
+        if (!residue.isClean()) {
+            // The .env stays as a trace (abra app ls lists the app), next to the leftovers themselves,
+            // which the janitor's swarm sweep finds by name or stack label: the next sweep reaps them.
+            throw new InfrastructureException("teardown of " + stack + " left: " + residue.describe()
+                    + " (kept " + env.file().getFileName() + "; the janitor reaps them once this run has ended)");
+        }
         try {
             Files.deleteIfExists(env.file());
         } catch (IOException e) {
             throw new InfrastructureException("teardown could not remove " + env.file() + ": " + e.getMessage(), e);
-        }
-        if (!residue.isClean()) {
-            throw new InfrastructureException("teardown of " + stack + " left: " + residue.describe());
         }
         progress.accept("== teardown: nothing of " + stack + " remains ==");
     }

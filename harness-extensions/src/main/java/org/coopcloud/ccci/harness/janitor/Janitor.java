@@ -88,15 +88,15 @@ public final class Janitor {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "janitor: abra app listing failed ({0}); relying on the swarm service sweep", e.toString());
+            LOG.log(Level.WARNING, "janitor: abra app listing failed ({0}); relying on the swarm object sweep", e.toString());
         }
         interruptionPoint();
         try {
-            candidates.addAll(matcher.fromServiceNames(discovery.swarmServiceNames()));
+            candidates.addAll(matcher.fromSwarmNames(discovery.swarmObjectNames()));
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "janitor: swarm service listing failed ({0})", e.toString());
+            LOG.log(Level.WARNING, "janitor: swarm object listing failed ({0})", e.toString());
         }
         interruptionPoint();
         return candidates;
@@ -127,6 +127,9 @@ public final class Janitor {
     private void reap(String domain, Orphan orphan, Sweep sweep) throws InterruptedException {
         try (orphan) {
             LOG.log(Level.INFO, "janitor: {0} lock acquirable: orphan of a dead run, reaping", domain);
+            // The lockfile's age is what another janitor reads while we hold it: make it the reap's,
+            // not the dead run's, or that janitor flags a "possible leaked run".
+            orphan.markReaping();
             try {
                 ports.orElseThrow().reaper().reap(domain);
             } catch (InterruptedException e) {

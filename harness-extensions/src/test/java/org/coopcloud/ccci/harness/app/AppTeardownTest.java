@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.harness.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Teardown must fail loudly when something of the stack cannot be removed: here a volume labelled
  * for the stack is held by a container outside the stack, on the real daemon, through the abra
- * stand-in (which has nothing to undeploy for this domain, as after a crash).
+ * stand-in (which has nothing to undeploy for this domain, as after a crash). The app's .env then
+ * stays, as a trace for the janitor.
  */
 class AppTeardownTest {
     private static final Path STAND_IN = Path.of("..", "sandbox", "abra").toAbsolutePath().normalize();
@@ -45,12 +47,14 @@ class AppTeardownTest {
         AbraCli abra = new AbraCli(STAND_IN.toString(),
                 new ProcessRunner().withEnvironment(Map.of("ABRA_DIR", abraDir.toString())), Duration.ofMinutes(2));
         String domain = stack.replace("_teardown_test", ".teardown.test");
+        Path env = Files.writeString(abraDir.resolve("servers/default/" + domain + ".env"), "TYPE=demo-web\n");
 
         assertThatThrownBy(() -> new AppTeardown(abra, DockerClient.fromEnvironment(), line -> { })
-                .tearDown(domain, stack, new AppEnv(abraDir.resolve("servers/default/" + domain + ".env"))))
+                .tearDown(domain, stack, new AppEnv(env)))
                 .isInstanceOf(InfrastructureException.class)
                 .hasMessageContaining("teardown of " + stack + " left")
                 .hasMessageContaining(volume);
+        assertThat(env).as("the trace the janitor's next sweep acts on").exists();
     }
 
     @AfterEach
