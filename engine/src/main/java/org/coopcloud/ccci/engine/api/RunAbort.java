@@ -23,6 +23,7 @@ public final class RunAbort {
 
     private static final AtomicReference<Reason> REQUESTED = new AtomicReference<>();
     private static final Set<Thread> INTERRUPTIBLE = ConcurrentHashMap.newKeySet();
+    private static volatile long requestedAtNanos;
 
     private RunAbort() {
     }
@@ -33,13 +34,22 @@ public final class RunAbort {
      * stays the first one's).
      */
     public static boolean request(int exitStatus, String cause) {
+        long now = System.nanoTime();
         boolean first = REQUESTED.compareAndSet(null, new Reason(exitStatus, cause));
+        if (first) {
+            requestedAtNanos = now;
+        }
         INTERRUPTIBLE.forEach(Thread::interrupt);
         return first;
     }
 
     public static Optional<Reason> requested() {
         return Optional.ofNullable(REQUESTED.get());
+    }
+
+    /** When the first request came, on the {@link System#nanoTime()} clock (for the teardown budget). */
+    public static Optional<Long> requestedAtNanos() {
+        return REQUESTED.get() == null ? Optional.empty() : Optional.of(requestedAtNanos);
     }
 
     /**
