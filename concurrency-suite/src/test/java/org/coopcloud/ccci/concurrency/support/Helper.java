@@ -262,16 +262,21 @@ public final class Helper {
     private static void guardsProbe(String domain) throws Exception {
         try (LauncherSession session = LauncherFactory.openSession()) {
             markers.mark("PPID " + Posix.get().parentPid());
-            TestRunContext run = new TestRunContext("probe", markers.file().getParent(), domain, Map.of(), markers::mark);
-            try {
-                new LifetimeGuardsExtension().beforeRun(run);
-                markers.mark("GUARDS_OK");
-            } catch (RuntimeException e) {
-                markers.mark("REFUSED " + e.getMessage());
-                System.exit(1);
-            }
+            installGuardsOrExit(domain);
         }
         System.exit(0);
+    }
+
+    /** The lifetime guards of a run: mark GUARDS_OK, or REFUSED with the message and exit 1. */
+    private static void installGuardsOrExit(String domain) {
+        TestRunContext run = new TestRunContext("probe", markers.file().getParent(), domain, Map.of(), markers::mark);
+        try {
+            new LifetimeGuardsExtension().beforeRun(run);
+            markers.mark("GUARDS_OK");
+        } catch (RuntimeException e) {
+            markers.mark("REFUSED " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static void orphanProbe(String domain) throws Exception {
@@ -289,14 +294,7 @@ public final class Helper {
                 }
                 Thread.sleep(20);
             }
-            TestRunContext run = new TestRunContext("orphan", markers.file().getParent(), domain, Map.of(), markers::mark);
-            try {
-                new LifetimeGuardsExtension().beforeRun(run);
-                markers.mark("GUARDS_OK");
-            } catch (RuntimeException e) {
-                markers.mark("REFUSED " + e.getMessage());
-                System.exit(1);
-            }
+            installGuardsOrExit(domain);
         }
         System.exit(0);
     }

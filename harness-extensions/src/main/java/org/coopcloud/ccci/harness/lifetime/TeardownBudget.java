@@ -42,18 +42,7 @@ public final class TeardownBudget implements AutoCloseable {
     }
 
     public static Duration from(Settings settings) {
-        return settings.get(PARAMETER, ENV).map(value -> {
-            try {
-                long seconds = Long.parseLong(value);
-                if (seconds <= 0) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofSeconds(seconds);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PARAMETER + " (env " + ENV
-                        + ") must be a positive number of seconds, got: " + value);
-            }
-        }).orElse(DEFAULT);
+        return DeadlineSetting.positiveSeconds(settings, PARAMETER, ENV).orElse(DEFAULT);
     }
 
     public Duration budget() {
