@@ -32,6 +32,13 @@ public final class Constants {
     public static final String DOMAIN_SUFFIX = "ccci.domain.suffix";
     public static final String DOMAIN_SUFFIX_ENV = "CCCI_DOMAIN_SUFFIX";
 
+    /** The dashboard's public base URL: the PR comment links the run page, badge, card and screenshot there. */
+    public static final String DASHBOARD_URL = "ccci.dashboard.url";
+    public static final String DASHBOARD_URL_ENV = "CCCI_DASHBOARD_URL";
+    /** The build log's URL; Drone sets DRONE_BUILD_LINK to the build's page. */
+    public static final String LOG_URL = "ccci.log.url";
+    public static final String LOG_URL_ENV = "DRONE_BUILD_LINK";
+
     /** Comma-separated packages scanned for tier and profile classes. */
     public static final String SCAN_PACKAGES = "ccci.scan.packages";
     public static final String DEFAULT_SCAN_PACKAGES = "org.coopcloud.ccci";

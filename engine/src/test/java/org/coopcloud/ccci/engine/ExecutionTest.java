@@ -256,6 +256,16 @@ class ExecutionTest {
     }
 
     @Test
+    void oneTierClassRunAloneRecordsAndReproducesOnlyThatStage() throws IOException {
+        EngineRuns.kit(runs).configurationParameter(Constants.RECIPE, "beta")
+                .selectors(selectClass(UpgradeTier.class)).execute();
+
+        assertThat(results(runs).get("stages")).isEqualTo(List.of("upgrade"));
+        String comment = Files.readString(runs.resolve("t1").resolve("pr-comment.md"));
+        assertThat(comment).contains("bin/ccci run beta --stages upgrade\n");
+    }
+
+    @Test
     void twoRecipesInOneLaunchEachGetTheirOwnRunDirectory() {
         EngineRuns.kit(runs).selectors(selectRecipe("alpha"), selectRecipe("beta")).execute();
 
@@ -299,11 +309,11 @@ class ExecutionTest {
                 .configurationParameter(Constants.STAGES, "install,upgrade,custom").execute();
 
         String comment = Files.readString(runs.resolve("t1").resolve("pr-comment.md"));
-        assertThat(comment).contains("`beta` reached **level 1 of 4**")
+        assertThat(comment).contains("`beta` at `3f2a9c1` reached **level 1 of 4**")
                 .contains("| install | L1 | ✅ pass |")
                 .contains("| upgrade | L2 | ❌ fail |").contains("serving failed on purpose")
                 .contains("| custom | L4 | ❔ unverified |").contains("prerequisite upgrade failed")
-                .contains("Verdict: **app-failed**")
+                .contains("**Level 1 of 4: upgrade failed: ")
                 .contains("bin/ccci run beta --ref 3f2a9c1 --pr 7 --src coop-cloud/beta --stages install,upgrade,custom");
     }
 

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunAbort;
@@ -21,6 +24,7 @@ import org.coopcloud.ccci.engine.api.RunStore;
 import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.results.FailureKind;
+import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.ResultsJson;
 import org.coopcloud.ccci.engine.results.RunReport;
 import org.coopcloud.ccci.engine.results.RunResults;
@@ -35,6 +39,8 @@ import org.junit.platform.engine.CancellationToken;
  * touches the disk before the setup step.
  */
 public final class RunState implements RunContext {
+    /** The app's landing page, taken by the harness during the run when it can. */
+    static final String APP_SCREENSHOT = "app-screenshot.png";
     private final RunPlan plan;
     private final String runId;
     private final Path runDirectory;
@@ -157,7 +163,7 @@ public final class RunState implements RunContext {
                         + " (set CCCI_RUNS_DIR or ccci.runs.dir to a writable directory): " + e.getMessage(), e);
             }
             events.emit("run.start", Map.of("run_id", runId, "recipe", spec().recipe(), "domain", domain(),
-                    "stages", spec().stages().stream().sorted().map(Stage::id).collect(Collectors.joining(","))));
+                    "stages", launchedSpec().stages().stream().sorted().map(Stage::id).collect(Collectors.joining(","))));
             extensions.beforeRun(this);
             setup = StepResult.PASSED;
         } catch (Throwable t) {
@@ -204,8 +210,13 @@ public final class RunState implements RunContext {
         RunResults results = results(teardown);
         if (directoryReady) {
             try {
+                // The comment first, each file renamed into place whole: whoever sees results.json
+                // (the dashboard, the bridge through it) finds the finished comment beside it.
+                Path comment = runDirectory.resolve(RunReport.PR_COMMENT_FILE + ".tmp");
+                Files.writeString(comment, RunReport.prComment(results, reportLinks()));
+                Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 ResultsJson.write(results, runDirectory);
-                Files.writeString(runDirectory.resolve(RunReport.PR_COMMENT_FILE), RunReport.prComment(results));
             } catch (IOException e) {
                 teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
             }
@@ -229,8 +240,38 @@ public final class RunState implements RunContext {
             results.add(rung);
         }
         long duration = (System.nanoTime() - startNanos) / 1_000_000;
-        return new RunResults(spec(), runId, domain(), stack(), startedAt, duration, setup, results, teardown,
+        return new RunResults(launchedSpec(), runId, domain(), stack(), startedAt, duration, setup, results, teardown,
                 RunAbort.requested().map(RunAbort.Reason::cause));
+    }
+
+    /**
+     * The inputs as this launch really used them: a launch that selected only some tiers (a tier
+     * class or check run from an IDE) climbed only those stages, so results.json and the
+     * reproduce command name them rather than every stage of the spec.
+     */
+    RunSpec launchedSpec() {
+        Set<Stage> dropped = EnumSet.noneOf(Stage.class);
+        dropped.addAll(plan.stagesWithTierClasses());
+        dropped.removeAll(plan.stagesInPlan());
+        if (dropped.isEmpty() || !spec().stages().stream().anyMatch(dropped::contains)) {
+            return spec();
+        }
+        Set<Stage> stages = EnumSet.noneOf(Stage.class);
+        stages.addAll(spec().stages());
+        stages.removeAll(dropped);
+        if (stages.isEmpty()) {
+            return spec(); // only the setup step was selected: no stage list says that
+        }
+        RunSpec spec = spec();
+        return new RunSpec(spec.recipe(), spec.ref(), spec.pr(), spec.src(), stages, spec.quick());
+    }
+
+    /** The dashboard and log links of pr-comment.md, and the app screenshot when the run took one. */
+    private ReportLinks reportLinks() {
+        Optional<String> screenshot = Files.isRegularFile(runDirectory.resolve(APP_SCREENSHOT))
+                ? Optional.of(APP_SCREENSHOT) : Optional.empty();
+        return new ReportLinks(settings.get(Constants.DASHBOARD_URL, Constants.DASHBOARD_URL_ENV),
+                settings.get(Constants.LOG_URL, Constants.LOG_URL_ENV), screenshot);
     }
 
     private String absentReason(Stage stage) {

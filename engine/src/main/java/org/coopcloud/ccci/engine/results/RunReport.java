@@ -3,6 +3,7 @@ package org.coopcloud.ccci.engine.results;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.coopcloud.ccci.engine.api.Stage;
 
@@ -38,13 +39,31 @@ public final class RunReport {
         return out.toString();
     }
 
+    /** pr-comment.md without links (no dashboard or log known). */
     public static String prComment(RunResults results) {
+        return prComment(results, ReportLinks.NONE);
+    }
+
+    /**
+     * pr-comment.md: what the bot posts on the pull request. Every text that comes from the recipe
+     * or the run (reasons, versions, refs) is escaped for Markdown, so a failure message cannot add
+     * links, images or HTML to the comment.
+     */
+    public static String prComment(RunResults results, ReportLinks links) {
         StringBuilder md = new StringBuilder();
-        md.append("### cc-ci: `").append(results.spec().recipe()).append("` reached **").append(levelText(results))
-                .append("**\n\n");
+        Optional<String> runPage = links.runPage(results.runId());
+        String badge = runPage.map(page -> "[![" + levelText(results) + "](" + page + "/badge.svg)](" + page + ") ")
+                .orElse("");
+        md.append("### ").append(badge).append("cc-ci: `").append(results.spec().recipe()).append('`');
+        results.spec().ref().ifPresent(ref -> md.append(" at `").append(ref).append('`'));
+        md.append(" reached **").append(levelText(results)).append("**\n\n");
+        md.append("**").append(markdown(verdictLine(results))).append("**\n\n");
         if (results.spec().quick()) {
-            md.append("_Quick lane (`!testme --quick`): lower confidence; the full run decides._\n\n");
+            md.append("> **Quick lane** (`!testme --quick`): lower confidence, the slow rungs were cut short; "
+                    + "a full `!testme` decides.\n\n");
         }
+        runPage.ifPresent(page -> md.append("[![summary of run ").append(results.runId()).append("](").append(page)
+                .append("/card.png)](").append(page).append(")\n\n"));
         md.append("| rung | level | status | time | reason | versions |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (RungResult rung : results.rungs()) {
@@ -54,18 +73,84 @@ public final class RunReport {
                     .append(cell(rung.reason().orElse(""))).append(" | ")
                     .append(cell(versions(rung.versions()))).append(" |\n");
         }
-        md.append('\n').append("Verdict: **").append(results.verdict().id()).append("**");
-        results.abortCause().ifPresent(cause -> md.append(" (").append(cell(cause)).append(')'));
-        md.append(". Run `").append(results.runId()).append("`, ").append(seconds(results.durationMillis()))
-                .append(" in all.\n");
         if (!results.setup().passed()) {
             md.append("\nSetup failed: ").append(cell(results.setup().reason().orElse("did not run"))).append('\n');
         }
         if (!results.teardown().passed()) {
             md.append("\nTeardown failed: ").append(cell(results.teardown().reason().orElse(""))).append('\n');
         }
+        links.screenshot().ifPresent(file -> {
+            md.append("\nThe app's landing page during the run:\n\n");
+            md.append(links.runPage(results.runId())
+                    .map(page -> "![landing page of " + results.spec().recipe() + "](" + page + "/files/" + file + ")\n")
+                    .orElse("`" + file + "` in the run directory.\n"));
+        });
+        md.append('\n');
+        List<String> footer = new ArrayList<>();
+        runPage.ifPresent(page -> footer.add("[Run page](" + page + ")"));
+        links.logUrl().ifPresent(log -> footer.add("[Log](" + log + ")"));
+        footer.add("run `" + results.runId() + "`, " + seconds(results.durationMillis()) + " in all");
+        md.append(String.join(" · ", footer)).append("\n");
         md.append("\nReproduce locally:\n\n```sh\n").append(reproduceCommand(results)).append("\n```\n");
         return md.toString();
+    }
+
+    /**
+     * The verdict in one line of plain text. An infrastructure error says so and shows no level: it
+     * says nothing about the recipe.
+     */
+    public static String verdictLine(RunResults results) {
+        String level = levelText(results);
+        return switch (results.verdict()) {
+            case INFRASTRUCTURE_ERROR -> "No level: infrastructure error in " + infrastructureFault(results)
+                    + ". cc-ci or its host failed, not the recipe; this run says nothing about the recipe.";
+            case ABORTED -> "Aborted (" + results.abortCause().orElse("unknown cause") + ") at " + level
+                    + "; the rungs that did not run are unverified.";
+            case APP_FAILED -> capitalised(level) + ": " + firstAppFailure(results) + ".";
+            case PASSED -> capitalised(level) + ": " + passedText(results) + ".";
+        };
+    }
+
+    private static String infrastructureFault(RunResults results) {
+        if (results.setup().failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()) {
+            return "setup (" + oneLine(results.setup().reason().orElse("")) + ")";
+        }
+        for (RungResult rung : results.rungs()) {
+            if (rung.failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()) {
+                return "the " + rung.stage().id() + " rung (" + oneLine(rung.reason().orElse("")) + ")";
+            }
+        }
+        return "teardown (" + oneLine(results.teardown().reason().orElse("")) + ")";
+    }
+
+    private static String firstAppFailure(RunResults results) {
+        if (!results.setup().passed()) {
+            return "setup failed: " + oneLine(results.setup().reason().orElse(""));
+        }
+        for (RungResult rung : results.rungs()) {
+            if (rung.status() == RungStatus.FAIL) {
+                return rung.stage().id() + " failed: " + oneLine(rung.reason().orElse(""));
+            }
+        }
+        return "teardown failed: " + oneLine(results.teardown().reason().orElse(""));
+    }
+
+    private static String passedText(RunResults results) {
+        List<String> passed = new ArrayList<>();
+        List<String> notRun = new ArrayList<>();
+        for (RungResult rung : results.rungs()) {
+            if (rung.status() == RungStatus.PASS) {
+                passed.add(rung.stage().id());
+            } else if (rung.status() == RungStatus.UNVERIFIED) {
+                notRun.add(rung.stage().id());
+            }
+        }
+        String text = passed.isEmpty() ? "no rung ran" : String.join(", ", passed) + " passed";
+        return notRun.isEmpty() ? text : text + "; not verified: " + String.join(", ", notRun);
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** The exact {@code bin/ccci run} command line that repeats this run's inputs. */
@@ -84,7 +169,8 @@ public final class RunReport {
         return String.join(" ", words);
     }
 
-    private static String levelText(RunResults results) {
+    /** "level 3 of 4", or "no level (infrastructure error)". */
+    public static String levelText(RunResults results) {
         return results.reportedLevel().map(level -> "level " + level + " of " + Ladder.TOP)
                 .orElse("no level (infrastructure error)");
     }
@@ -109,7 +195,23 @@ public final class RunReport {
     }
 
     private static String cell(String text) {
-        return oneLine(text).replace("|", "\\|");
+        return markdown(oneLine(text));
+    }
+
+    /**
+     * Escapes the characters that would make Markdown or HTML out of text (links, images, emphasis,
+     * code, tags, entities, table cells) with backslashes, which CommonMark allows before any ASCII
+     * punctuation; the text then renders exactly as it reads.
+     */
+    static String markdown(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            if ("\\`*_[]()<>!|#~&{}".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private static String oneLine(String text) {

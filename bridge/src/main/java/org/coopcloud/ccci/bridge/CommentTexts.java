@@ -1,0 +1,54 @@
+package org.coopcloud.ccci.bridge;
+
+import org.coopcloud.ccci.bridge.store.Request;
+
+/**
+ * The bodies of the bot's PR comments. Each starts with a hidden marker naming the request, so a
+ * restart that does not know whether its comment was posted can find it instead of posting twice.
+ */
+public final class CommentTexts {
+    private CommentTexts() {
+    }
+
+    public static String requestMarker(long commentId) {
+        return "<!-- cc-ci:request=" + commentId + " -->";
+    }
+
+    public static String refusalMarker(long commentId) {
+        return "<!-- cc-ci:refusal=" + commentId + " -->";
+    }
+
+    public static String running(Request r, String recipe, String buildLink) {
+        return requestMarker(r.commentId()) + "\n"
+                + "### cc-ci: `" + recipe + "` is running\n\n"
+                + (r.quick() ? "Quick lane (`!testme --quick`): lower confidence; the full run decides.\n\n" : "")
+                + "Requested by @" + r.commenter() + " on `" + CommentIntake.shortSha(r.sha()) + "`. "
+                + "[Drone build #" + r.buildNumber() + "](" + buildLink + "). This comment is updated with the verdict.\n";
+    }
+
+    public static String refusal(Request r, String org) {
+        return refusalMarker(r.commentId()) + "\n"
+                + "@" + r.commenter() + ": cc-ci runs only for members of `" + org
+                + "` and allowlisted users, so no build was started. A maintainer can comment `!testme`.\n";
+    }
+
+    /** The run's own pr-comment.md, and the links to the run page and the Drone log when it does not carry them. */
+    public static String verdict(Request r, String prComment, String runPage, String buildLink) {
+        StringBuilder footer = new StringBuilder();
+        if (!prComment.contains(runPage)) {
+            footer.append("[Run page](").append(runPage).append(") · ");
+        }
+        if (!prComment.contains(buildLink)) {
+            footer.append("[Drone log](").append(buildLink).append(") · ");
+        }
+        footer.append("commit `").append(CommentIntake.shortSha(r.sha())).append('`');
+        return requestMarker(r.commentId()) + "\n" + prComment.strip() + "\n\n" + footer + "\n";
+    }
+
+    public static String noVerdict(Request r, String recipe, StatusReport status, String buildLink) {
+        return requestMarker(r.commentId()) + "\n"
+                + "### cc-ci: `" + recipe + "`: no verdict\n\n"
+                + status.description() + ".\n\n"
+                + "[Drone log](" + buildLink + ") · commit `" + CommentIntake.shortSha(r.sha()) + "`\n";
+    }
+}

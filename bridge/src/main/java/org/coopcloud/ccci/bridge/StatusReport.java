@@ -1,0 +1,42 @@
+package org.coopcloud.ccci.bridge;
+
+import org.coopcloud.ccci.bridge.dashboard.PublishedRun;
+
+/**
+ * The commit status {@code cc-ci/testme} for a finished request: Gitea's state and a one-line
+ * description. An infrastructure error, an aborted run and a build without results are never
+ * shown as a level of the app: they are Gitea's {@code error}, with the reason.
+ */
+public record StatusReport(String state, String description) {
+    public static final String CONTEXT = "cc-ci/testme";
+
+    public static StatusReport running(long build, boolean quick) {
+        return new StatusReport("pending", (quick ? "quick run" : "run") + " in progress (Drone build #" + build + ")");
+    }
+
+    public static StatusReport of(PublishedRun run) {
+        String lane = run.quick() ? " (quick lane)" : "";
+        String level = run.level().map(l -> "level " + l).orElse("no level");
+        return switch (run.verdict()) {
+            case PASSED -> new StatusReport("success", level + ": passed" + lane);
+            case APP_FAILED -> new StatusReport("failure", level + ": a rung failed" + lane);
+            case INFRASTRUCTURE_ERROR -> new StatusReport("error", "infrastructure error: no level (not the recipe's fault)" + lane);
+            case ABORTED -> new StatusReport("error", "aborted" + run.abortCause().map(c -> " (" + c + ")").orElse("")
+                    + ": no verdict" + lane);
+        };
+    }
+
+    /** The build ended but its results never reached the dashboard. */
+    public static StatusReport withoutResults(String droneStatus) {
+        return switch (droneStatus) {
+            case "killed" -> new StatusReport("error", "build killed (cancelled) before results were published: no verdict");
+            case "error" -> new StatusReport("error", "build error (Drone could not run it): no verdict");
+            default -> new StatusReport("error", "build " + droneStatus + " but its results were not published: no verdict");
+        };
+    }
+
+    /** The run published results that belong to another request: nothing of them is reported. */
+    public static StatusReport mismatch() {
+        return new StatusReport("error", "the run's published results are not for this commit: not reported");
+    }
+}

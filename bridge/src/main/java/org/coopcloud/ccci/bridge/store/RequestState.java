@@ -1,0 +1,26 @@
+package org.coopcloud.ccci.bridge.store;
+
+/**
+ * Where a {@code !testme} request is. Each state is saved before the side effect that leaves it, so
+ * a restart resumes at the step that may not have happened, and the step looks before it acts.
+ */
+public enum RequestState {
+    /** Seen and recorded; the commenter is not yet authorised. */
+    CLAIMED,
+    /** Not authorised: one short reply is owed. */
+    REFUSING,
+    /** Not authorised, and told so. Final. */
+    REFUSED,
+    /** Authorised; the build is to be triggered (or was, if {@code triggerSentAt} is set). */
+    TRIGGERING,
+    /** The build exists; the "running" comment and the pending status are owed. */
+    TRIGGERED,
+    /** Announced on the PR; waiting for the build and its published results. */
+    RUNNING,
+    /** The verdict is on the comment and the commit status. Final. */
+    DONE;
+
+    public boolean finished() {
+        return this == REFUSED || this == DONE;
+    }
+}

@@ -1,0 +1,107 @@
+package org.coopcloud.ccci.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
+import org.coopcloud.ccci.bridge.doubles.GiteaDouble.StoredComment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+
+/** The webhook path: signed deliveries as Gitea sends them, shared record with the poll. */
+class WebhookTest extends BridgeTestBase {
+    static final String SHA = "3333333333333333333333333333333333333333";
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void startWithWebhook() throws Exception {
+        f.gitea.openPull(BridgeFixture.REPO, 3, SHA);
+        bridge = f.bridge(true);
+    }
+
+
+    @Test
+    void aCommentDeliveredByWebhookAndByPollAndReplayedIsHandledOnce() throws Exception {
+        StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme");
+        String payload = f.gitea.webhookPayload(c);
+
+        assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.drone.builds().size() == 1); // the webhook wakes the worker
+        bridge.runOnce(); // the poll sees the same comment
+        assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(202); // Gitea redelivers, or a replay
+        bridge.runOnce();
+
+        assertThat(f.drone.builds()).hasSize(1);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).hasSize(1);
+        assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.source()).isEqualTo("webhook"));
+    }
+
+    @Test
+    void aCommentSeenByPollFirstIsNotTriggeredAgainByItsWebhook() throws Exception {
+        StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme --quick");
+        bridge.runOnce();
+        String payload = f.gitea.webhookPayload(c);
+        assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(202);
+        bridge.runOnce();
+        assertThat(f.drone.builds()).hasSize(1);
+        assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.source()).isEqualTo("poll"));
+    }
+
+    @Test
+    void aBadOrMissingSignatureIsRefusedAndRecordsNothing() throws Exception {
+        StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme");
+        String payload = f.gitea.webhookPayload(c);
+        String good = sign(payload, f.hookSecret);
+
+        assertThat(deliver(payload, sign(payload, "some-other-secret")).statusCode()).isEqualTo(403);
+        assertThat(deliver(payload, null).statusCode()).isEqualTo(403);
+        assertThat(deliver(payload, "not-hex").statusCode()).isEqualTo(403);
+        String tampered = payload.replace("\"alice\"", "\"mallory\"");
+        assertThat(deliver(tampered, good).statusCode()).isEqualTo(403); // the signature covers the exact body
+        assertThat(deliver(payload, good.substring(0, good.length() - 2)).statusCode()).isEqualTo(403);
+
+        assertThat(bridge.store().all()).isEmpty();
+        assertThat(f.drone.builds()).isEmpty();
+    }
+
+    @Test
+    void nonTriggerCommentsAndOtherReposByWebhookDoNothing() throws Exception {
+        StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme please");
+        String payload = f.gitea.webhookPayload(c);
+        assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(204);
+        String elsewhere = f.gitea.webhookPayload(f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme"))
+                .replace(BridgeFixture.REPO, "someone/else");
+        assertThat(deliver(elsewhere, sign(elsewhere, f.hookSecret)).statusCode()).isEqualTo(204);
+        assertThat(bridge.store().all()).isEmpty();
+    }
+
+    private HttpResponse<String> deliver(String payload, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.webhookPort().orElseThrow() + "/hook"))
+                .header("Content-Type", "application/json")
+                .header("X-Gitea-Event", "issue_comment")
+                .header("X-Gitea-Delivery", java.util.UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(payload));
+        if (signature != null) {
+            b.header("X-Gitea-Signature", signature);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As Gitea's services/webhook/deliver.go: hex of HMAC-SHA256 over the exact body, keyed by the hook's secret. */
+    static String sign(String payload, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    }
+}

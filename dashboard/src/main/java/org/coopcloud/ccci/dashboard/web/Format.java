@@ -1,0 +1,58 @@
+package org.coopcloud.ccci.dashboard.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How times, durations and versions read on the pages. */
+final class Format {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Format() {
+    }
+
+    static String when(Instant instant) {
+        return instant.equals(Instant.EPOCH) ? "unknown" : WHEN.format(instant);
+    }
+
+    static String clock(String isoTimestamp) {
+        try {
+            return CLOCK.format(Instant.parse(isoTimestamp));
+        } catch (RuntimeException e) {
+            return isoTimestamp;
+        }
+    }
+
+    static String ago(Instant then, Instant now) {
+        if (then.equals(Instant.EPOCH)) {
+            return "";
+        }
+        Duration d = Duration.between(then, now);
+        if (d.isNegative() || d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() + " d ago";
+    }
+
+    static String duration(long millis) {
+        if (millis < 60_000) {
+            return String.format("%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        return seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    static String versions(Map<String, String> versions) {
+        return versions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}
