@@ -49,6 +49,9 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
         if (spec.ref().isPresent()) {
             String source = spec.src().map(src -> run.settings().get(GIT_BASE_PARAMETER, GIT_BASE_ENV)
                     .orElse(DEFAULT_GIT_BASE) + "/" + src + ".git").orElse("origin");
+            if (token.isPresent()) {
+                GitFetch.requireEnvironmentConfig(git);
+            }
             run(git, GitFetch.of(directory, source, spec.ref().get(), token), "fetch " + spec.ref().get() + " of "
                     + spec.recipe());
             run(git, List.of("git", "-C", directory.toString(), "checkout", "--quiet", "-f", "FETCH_HEAD"),

@@ -31,6 +31,16 @@ class GitFetchTest {
     Path dir;
 
     @Test
+    void gitOlderThan231WhichIgnoresTheEnvironmentConfigIsRecognised() {
+        assertThat(GitFetch.supportsEnvironmentConfig("git version 2.39.5")).isTrue();
+        assertThat(GitFetch.supportsEnvironmentConfig("git version 2.31.0.windows.1")).isTrue();
+        assertThat(GitFetch.supportsEnvironmentConfig("git version 3.0.0")).isTrue();
+        assertThat(GitFetch.supportsEnvironmentConfig("git version 2.30.2")).isFalse();
+        assertThat(GitFetch.supportsEnvironmentConfig("git version 1.9.9")).isFalse();
+        assertThat(GitFetch.supportsEnvironmentConfig("not git")).isFalse();
+    }
+
+    @Test
     void theTokenReachesTheServerButNoCommandLine() throws Exception {
         String token = "tok-" + Long.toHexString(System.nanoTime()) + "-secret";
         Path checkout = Files.createDirectories(dir.resolve("recipe"));
