@@ -41,4 +41,12 @@ public interface RunContext {
 
     /** Records a version the named rung exercised, for the report (for example "from", "to"). */
     void recordVersion(Stage stage, String role, String version);
+
+    /**
+     * Records a file the run wrote into its run directory under a name results.json reports it by
+     * (for example {@code "screenshot"} -> {@code "app-screenshot.png"}). A name never recorded is
+     * absent from results.json.
+     */
+    default void recordArtifact(String name, String fileName) {
+    }
 }

@@ -10,4 +10,12 @@ public interface TierContext {
     default void recordVersion(String role, String version) {
         run().recordVersion(stage(), role, version);
     }
+
+    /**
+     * Whether the tier has neither failed nor been found unverified so far; in an {@code afterTier}
+     * callback, whether the tier passed.
+     */
+    default boolean passingSoFar() {
+        return false;
+    }
 }

@@ -49,6 +49,7 @@ public final class RunState implements RunContext {
     private final EventLogFile events;
     private final PrintStream console;
     private final Map<Stage, RungRecord> rungs = new EnumMap<>(Stage.class);
+    private final Map<String, String> artifacts = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final RunExtensions extensions;
     private final Throwable extensionLoadFailure;
     private final Instant startedAt = Instant.now();
@@ -137,6 +138,11 @@ public final class RunState implements RunContext {
         if (rung != null) {
             rung.putVersion(role, version);
         }
+    }
+
+    @Override
+    public void recordArtifact(String name, String fileName) {
+        artifacts.put(name, fileName);
     }
 
     RungRecord rung(Stage stage) {
@@ -241,7 +247,7 @@ public final class RunState implements RunContext {
         }
         long duration = (System.nanoTime() - startNanos) / 1_000_000;
         return new RunResults(launchedSpec(), runId, domain(), stack(), startedAt, duration, setup, results, teardown,
-                RunAbort.requested().map(RunAbort.Reason::cause));
+                RunAbort.requested().map(RunAbort.Reason::cause), Map.copyOf(artifacts));
     }
 
     /**

@@ -95,6 +95,11 @@ public final class RungRecord implements TierContext {
         return firstFailure != null;
     }
 
+    @Override
+    public synchronized boolean passingSoFar() {
+        return firstFailure == null && incompleteReason == null;
+    }
+
     synchronized RungResult toResult() {
         if (firstFailure != null) {
             return new RungResult(stage, RungStatus.FAIL, Optional.of(describe(firstFailure)),

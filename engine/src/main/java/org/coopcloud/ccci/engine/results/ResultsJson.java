@@ -63,6 +63,8 @@ public final class ResultsJson {
         root.put("rungs", rungs);
         root.put("skips", Map.of("declared", declared, "undeclared", undeclared));
         root.put("teardown", step(results.teardown()));
+        // Files the run wrote into its run directory, by name (e.g. "screenshot"); absent when none.
+        new java.util.TreeMap<>(results.artifacts()).forEach(root::putIfAbsent);
         return root;
     }
 

@@ -2,16 +2,24 @@ package org.coopcloud.ccci.engine.results;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.coopcloud.ccci.engine.api.RunSpec;
 
 /** Everything results.json says about one run. */
 public record RunResults(RunSpec spec, String runId, String domain, String stack, Instant startedAt,
         long durationMillis, StepResult setup, List<RungResult> rungs, StepResult teardown,
-        Optional<String> abortCause) {
+        Optional<String> abortCause, Map<String, String> artifacts) {
 
     public RunResults {
         rungs = List.copyOf(rungs);
+        artifacts = Map.copyOf(artifacts);
+    }
+
+    /** A run that recorded no artifacts. */
+    public RunResults(RunSpec spec, String runId, String domain, String stack, Instant startedAt, long durationMillis,
+            StepResult setup, List<RungResult> rungs, StepResult teardown, Optional<String> abortCause) {
+        this(spec, runId, domain, stack, startedAt, durationMillis, setup, rungs, teardown, abortCause, Map.of());
     }
 
     public int level() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ public final class AbraCli {
     public static final String EXECUTABLE_PARAMETER = "ccci.abra";
     public static final String EXECUTABLE_ENV = "CCCI_ABRA";
     public static final String SERVER = "default";
+    private static final java.util.regex.Pattern INFRASTRUCTURE_ERRORS = java.util.regex.Pattern.compile(
+            "(?i)cannot connect to the docker daemon|is the docker daemon running|error during connect"
+                    + "|dial unix .*docker\\.sock|could not be resolved|toomanyrequests|pull access denied"
+                    + "|no basic auth credentials|tls handshake timeout|i/o timeout|registry[^\\n]*(unavailable|timeout|refused)");
 
     private final String executable;
     private final ProcessRunner runner;
@@ -72,7 +77,11 @@ public final class AbraCli {
         return executable;
     }
 
-    /** {@code abra app new}: the app's .env from the recipe's .env.sample, and every secret. */
+    /**
+     * {@code abra app new}: the app's .env from the recipe's .env.sample, and every secret abra may
+     * generate. abra prints the generated secret VALUES on stdout, so its stdout is never read, logged
+     * or put in a message here (a failure reports abra's stderr only).
+     */
     public void appNew(String recipe, Optional<String> version, String domain, boolean chaos) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("app", "new", recipe));
         version.ifPresent(args::add);
@@ -80,7 +89,38 @@ public final class AbraCli {
         if (chaos) {
             args.add("--chaos");
         }
-        infrastructure(run(args, false), "create the app " + domain);
+        try {
+            run(args, false).requireSuccess();
+        } catch (ProcessFailedException e) {
+            throw new InfrastructureException("abra could not create the app " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code abra app secret insert D <name> <version> <file> --file}: the value goes through a file
+     * only this user can read, deleted right after, never on a command line.
+     */
+    public void secretInsert(String domain, String name, String version, String value) throws InterruptedException {
+        Path file;
+        try {
+            file = Files.createTempFile("ccci-secret-", "", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot create a private file for the secret " + name + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.writeString(file, value);
+            infrastructure(run(List.of("app", "secret", "insert", domain, name, version, file.toString(), "--file",
+                    "--no-input"), false), "insert the secret " + name + " of " + domain);
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot write the secret " + name + " to " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover 0600 file in the temp dir; nothing else to do
+            }
+        }
     }
 
     /**
@@ -99,9 +139,21 @@ public final class AbraCli {
             try {
                 result.requireSuccess();
             } catch (ProcessFailedException e) {
+                if (isInfrastructure(result.stderr())) {
+                    throw new InfrastructureException("abra could not deploy " + domain
+                            + " for a reason of the server, not of the recipe: " + e.getMessage(), e);
+                }
                 throw new AppFailureException("abra refused to deploy " + domain + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * A deploy that failed because of the daemon or a registry (unreachable, rate-limited, denied, an
+     * image that cannot be resolved on this host) is the server's fault, never the recipe's.
+     */
+    static boolean isInfrastructure(String stderr) {
+        return INFRASTRUCTURE_ERRORS.matcher(stderr).find();
     }
 
     public void undeploy(String domain) throws InterruptedException {

@@ -9,7 +9,7 @@ import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.InstallSteps;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
@@ -48,7 +48,8 @@ public final class AppDeployer {
     }
 
     public RecipeApp app() {
-        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker());
+        return new RecipeApp(run.spec().recipe(), run.domain(), run.stack(), env(), platform.docker(),
+                run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings())));
     }
 
     /** {@code abra app new} for this run's domain, then the profile's .env values and install steps. */
@@ -63,6 +64,7 @@ public final class AppDeployer {
         for (Class<? extends InstallSteps> steps : profile.installSteps()) {
             ReflectionSupport.newInstance(steps).afterAppNew(env);
         }
+        new OperatorSecrets(platform.abra(), profile.secretValues(), run.events(), progress).insert(run.domain(), env);
     }
 
     /**
@@ -101,12 +103,11 @@ public final class AppDeployer {
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {
-        HttpHealthProbe probe = new HttpHealthProbe(platform.docker());
-        String service = run.stack() + "_" + profile.healthService();
+        RecipeApp app = app();
         long deadline = System.nanoTime() + profile.healthTimeout().toNanos();
         HealthCheckResult last;
         do {
-            last = probe.check(service, profile.health());
+            last = app.checkHealth(profile);
             if (last.healthy()) {
                 progress.accept("== " + last.detail() + " ==");
                 return;

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An app's {@code .env} in {@code $ABRA_DIR/servers/default/<domain>.env} (docker env-file style,
- * no {@code export}). Reading keeps comments and order; {@link #set} replaces a key's line or adds one.
+ * An app's {@code .env} in {@code $ABRA_DIR/servers/default/<domain>.env}, read as abra reads it
+ * ({@link DotEnv}: godotenv, with {@code $VAR} expansion). {@link #set} replaces a key's line or adds
+ * one, keeping comments and order.
  */
 public final class AppEnv {
     private final Path file;
@@ -24,12 +24,9 @@ public final class AppEnv {
         return file;
     }
 
+    /** The values as abra reads them (godotenv, see {@link DotEnv}), with this process's environment. */
     public Map<String, String> read() throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            parse(line).ifPresent(kv -> values.put(kv[0], kv[1]));
-        }
-        return values;
+        return DotEnv.parse(Files.readString(file), System.getenv());
     }
 
     public Optional<String> get(String key) throws IOException {
@@ -72,8 +69,9 @@ public final class AppEnv {
     private static String quoted(String key, String value) {
         boolean alreadyQuoted = value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
                 && value.indexOf(value.charAt(0), 1) == value.length() - 1;
-        boolean plain = !value.matches("(?s).*\\s#.*") && value.equals(value.strip())
-                && !value.startsWith("'") && !value.startsWith("\"");
+        // Unquoted values are expanded ($NAME, \$): a $ or a backslash needs single quotes, as does " #".
+        boolean plain = !value.contains(" #") && value.equals(value.strip()) && !value.contains("$")
+                && !value.contains("\\") && !value.startsWith("'") && !value.startsWith("\"");
         if (plain || alreadyQuoted) {
             return value;
         }
@@ -87,28 +85,29 @@ public final class AppEnv {
                 + " quotes, but holds a single quote and a double quote, $ or backslash");
     }
 
-    private static Optional<String[]> parse(String line) {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
-            return Optional.empty();
+    /** A secret the recipe declares with {@code # generate=false}: abra leaves it to the operator. */
+    public record Secret(String name, String version) {
+    }
+
+    private static final java.util.regex.Pattern NOT_GENERATED =
+            java.util.regex.Pattern.compile("^\\s*SECRET_([A-Z0-9_]+)_VERSION=[^#]*#.*\\bgenerate=false\\b.*$");
+
+    /**
+     * The secrets abra does not generate: {@code SECRET_<NAME>_VERSION=<v> # generate=false} lines (abra
+     * reads these modifiers from the line's comment), with the version as abra reads the line.
+     */
+    public List<Secret> secretsAbraDoesNotGenerate() throws IOException {
+        Map<String, String> values = read();
+        List<Secret> secrets = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            java.util.regex.Matcher m = NOT_GENERATED.matcher(line);
+            if (m.matches()) {
+                String version = values.get("SECRET_" + m.group(1) + "_VERSION");
+                if (version != null && !version.isBlank()) {
+                    secrets.add(new Secret(m.group(1).toLowerCase(java.util.Locale.ROOT), version));
+                }
+            }
         }
-        int eq = trimmed.indexOf('=');
-        String value = trimmed.substring(eq + 1).strip();
-        // A quoted value is what is between the quotes, " #" included (as abra's godotenv reads it).
-        int close = value.isEmpty() || (value.charAt(0) != '"' && value.charAt(0) != '\'') ? -1
-                : value.indexOf(value.charAt(0), 1);
-        if (close > 0) {
-            return Optional.of(new String[] {trimmed.substring(0, eq).strip(), value.substring(1, close)});
-        }
-        int comment = value.indexOf(" #");
-        if (comment >= 0) {
-            value = value.substring(0, comment);
-        }
-        value = value.strip();
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
-            value = value.substring(1, value.length() - 1);
-        }
-        return Optional.of(new String[] {trimmed.substring(0, eq).strip(), value});
+        return secrets;
     }
 }

@@ -13,10 +13,16 @@ import org.coopcloud.ccci.harness.docker.ExecResult;
 import org.coopcloud.ccci.harness.docker.Filters;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.docker.SwarmTask;
+import org.coopcloud.ccci.harness.ingress.Ingress;
+import org.coopcloud.ccci.harness.ingress.IngressHealthProbe;
+import org.coopcloud.ccci.harness.ingress.IngressResponse;
+import org.coopcloud.ccci.harness.profile.HealthVia;
+import org.coopcloud.ccci.harness.profile.RecipeProfile;
 
 /**
- * The deployed app as checks see it (a check method declares a {@code RecipeApp} parameter): exec
- * in a service, HTTP to it from inside its own task, its services, its env, its version label.
+ * The deployed app as checks see it (a check method declares a {@code RecipeApp} parameter): HTTP by
+ * its domain through the ingress (as users reach it), exec and HTTP inside one of its services, its
+ * services, its env, its version label.
  */
 public final class RecipeApp {
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
@@ -26,13 +32,15 @@ public final class RecipeApp {
     private final String stack;
     private final AppEnv env;
     private final DockerClient docker;
+    private final Ingress ingress;
 
-    public RecipeApp(String recipe, String domain, String stack, AppEnv env, DockerClient docker) {
+    public RecipeApp(String recipe, String domain, String stack, AppEnv env, DockerClient docker, Ingress ingress) {
         this.recipe = recipe;
         this.domain = domain;
         this.stack = stack;
         this.env = env;
         this.docker = docker;
+        this.ingress = ingress;
     }
 
     public String recipe() {
@@ -72,7 +80,36 @@ public final class RecipeApp {
         return docker.exec(container, List.of(command), EXEC_TIMEOUT);
     }
 
-    /** GETs a URL path from inside the service's own task (there is no ingress routing to reach it from outside). */
+    /** GETs a path at the app's domain through the ingress, as a user would; healthy means 200. */
+    public HealthCheckResult http(String path) throws InterruptedException {
+        return new IngressHealthProbe(ingress).check(domain, HttpProbe.of(80).withPath(path).accepting(java.util.Set.of(200)));
+    }
+
+    /** The body of a GET at the app's domain through the ingress; fails the check unless it answers 200. */
+    public String get(String path) throws InterruptedException {
+        IngressResponse response = ingress.get(domain, path, Duration.ofSeconds(30));
+        if (response.status().orElse(0) != 200) {
+            throw new AssertionError("GET " + path + " at " + ingress.describe(domain) + " answered "
+                    + (response.status().isPresent() ? response.status().getAsInt() : "nothing")
+                    + response.routingError().map(r -> " (routing failed: " + r + ")").orElse("")
+                    + ": " + response.bodyText().strip());
+        }
+        return response.bodyText();
+    }
+
+    /** The profile's health check: through the ingress, or inside the health service when the profile asks. */
+    public HealthCheckResult checkHealth(RecipeProfile profile) throws InterruptedException {
+        return profile.healthVia() == HealthVia.SERVICE
+                ? new HttpHealthProbe(docker).check(serviceName(profile.healthService()), profile.health())
+                : new IngressHealthProbe(ingress).check(domain, profile.health());
+    }
+
+    /** The ingress this app is reached through. */
+    public Ingress ingress() {
+        return ingress;
+    }
+
+    /** GETs a URL path from inside the service's own task, at 127.0.0.1:port (a profile's in-service probing). */
     public HealthCheckResult http(String service, int port, String path) throws InterruptedException {
         return new HttpHealthProbe(docker).check(serviceName(service), HttpProbe.of(port).withPath(path)
                 .accepting(java.util.Set.of(200)));

@@ -7,6 +7,7 @@ import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.janitor.JanitorPorts;
 import org.coopcloud.ccci.harness.workspace.AbraHome;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
@@ -38,6 +39,10 @@ public final class PlatformExtension implements BeforeRunCallback {
                     + " (" + e.getMessage() + "): start it, or run bin/ccci sandbox up for the local sandbox", e);
         }
         run.store().put(RunPlatform.class, new RunPlatform(runner, abra, docker));
+        Ingress ingress = Ingress.from(run.settings());
+        run.store().put(Ingress.class, ingress);
+        System.out.println("== abra: " + abra.executable() + "; the app at " + ingress.describe(run.domain()) + " ==");
+        run.events().emit("platform", java.util.Map.of("abra", abra.executable(), "ingress", ingress.describe(run.domain())));
         // The janitor, next, finds orphans through abra and the swarm and reaps them the way a run tears down.
         run.store().put(JanitorPorts.class, new PlatformJanitorPorts(abra, docker,
                 AbraHome.from(run.settings()).resolve("servers").resolve(AbraCli.SERVER)).ports());

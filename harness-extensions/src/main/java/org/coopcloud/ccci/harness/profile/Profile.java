@@ -15,9 +15,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface Profile {
-    /** The service whose HTTP answer says the app serves (its name in compose.yml). */
+    /**
+     * Where the health check reaches the app: by its domain through the ingress (the default, as users
+     * do; the port is the recipe's traefik label), or from inside {@link #healthService} at
+     * {@link #healthPort}.
+     */
+    HealthVia healthVia() default HealthVia.INGRESS;
+
+    /** With {@code healthVia = SERVICE}: the service whose HTTP answer says the app serves (its name in compose.yml). */
     String healthService() default "app";
 
+    /** With {@code healthVia = SERVICE}: the port inside {@link #healthService}'s task. */
     int healthPort() default 80;
 
     String healthPath() default "/";
@@ -51,6 +59,12 @@ public @interface Profile {
 
     /** How the upgrade and restore rungs seed and check data; none means they cannot check data. */
     Class<? extends DataSeed>[] dataSeed() default {};
+
+    /**
+     * Values for the recipe's {@code # generate=false} secrets (abra never generates those). A secret
+     * no supplier gives a value is inserted with a generated value, and the run says so.
+     */
+    Class<? extends SecretValues>[] secretValues() default {};
 
     /** Run after {@code abra app new} and before every deploy of the app. */
     Class<? extends InstallSteps>[] installSteps() default {};

@@ -17,7 +17,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         BackupCapability backup, Map<Stage, String> notApplicable, Optional<String> upgradeBase,
         Map<String, String> env, List<Class<? extends InstallSteps>> installSteps,
         List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
-        boolean stateless) {
+        boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues) {
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -48,7 +48,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         return new RecipeProfile(resolved.healthService(), resolved.health(), Duration.ofSeconds(seconds),
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
-                resolved.stateless());
+                resolved.stateless(), resolved.healthVia(), resolved.secretValues());
     }
 
     static RecipeProfile from(Profile profile) {
@@ -70,7 +70,8 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 Duration.ofSeconds(profile.healthTimeoutSeconds()), profile.backup(), Map.copyOf(skips),
                 Optional.of(profile.upgradeBase()).filter(s -> !s.isBlank()), Map.copyOf(env),
                 List.of(profile.installSteps()), List.of(profile.readinessProbes()),
-                Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless());
+                Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless(), profile.healthVia(),
+                List.of(profile.secretValues()));
     }
 
     /** A new instance of the recipe's data seed, if it declares one. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.coopcloud.ccci.engine.api.InfrastructureException;
 
 /**
  * The service names a recipe's compose files declare: the keys of the top-level {@code services:}
@@ -20,9 +21,12 @@ final class ComposeServices {
         Set<String> services = new LinkedHashSet<>();
         for (String file : composeFiles) {
             Path compose = recipeDirectory.resolve(file.strip());
-            if (Files.exists(compose)) {
-                services.addAll(parse(Files.readAllLines(compose)));
+            if (!Files.isRegularFile(compose)) {
+                // Never silently fewer services: the deploy used this file, so not finding it is our fault.
+                throw new InfrastructureException("compose file " + file.strip() + " (from COMPOSE_FILE=" + String.join(":", composeFiles)
+                        + ") not found in " + recipeDirectory + ": the harness cannot tell which services the recipe declares");
             }
+            services.addAll(parse(Files.readAllLines(compose)));
         }
         return services;
     }

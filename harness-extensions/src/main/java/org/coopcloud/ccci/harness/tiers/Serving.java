@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
-import org.coopcloud.ccci.harness.deploy.HttpHealthProbe;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 
@@ -14,8 +13,7 @@ final class Serving {
     }
 
     static void assertServing(RecipeApp app, RecipeProfile profile, RunPlatform platform) throws InterruptedException {
-        HealthCheckResult health = new HttpHealthProbe(platform.docker())
-                .check(app.serviceName(profile.healthService()), profile.health());
+        HealthCheckResult health = app.checkHealth(profile);
         assertThat(health.healthy()).as(health.detail()).isTrue();
     }
 }

@@ -63,4 +63,18 @@ class AbraCliParseTest {
                 .isInstanceOf(InfrastructureException.class)
                 .hasMessageContaining("not JSON");
     }
+
+    @Test
+    void daemonAndRegistryErrorsOfADeployAreTheServersNotTheRecipes() {
+        assertThat(AbraCli.isInfrastructure("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?")).isTrue();
+        assertThat(AbraCli.isInfrastructure("error during connect: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.41/info\": EOF")).isTrue();
+        assertThat(AbraCli.isInfrastructure("toomanyrequests: You have reached your pull rate limit")).isTrue();
+        assertThat(AbraCli.isInfrastructure("abra (cc-ci sandbox stand-in): error: image nginx:1.27 (service app) could not be resolved:"
+                + " it is not on this host and the sandbox has no registry")).isTrue();
+        assertThat(AbraCli.isInfrastructure("Get https://registry-1.docker.io/v2/: net/http: TLS handshake timeout")).isTrue();
+        // The recipe's own mistakes stay the recipe's.
+        assertThat(AbraCli.isInfrastructure("SITE_TITLE must be set in the app .env before deploying")).isFalse();
+        assertThat(AbraCli.isInfrastructure("/srv/recipe has locally unstaged changes")).isFalse();
+        assertThat(AbraCli.isInfrastructure("secret admin_token (version v1) not inserted")).isFalse();
+    }
 }

@@ -198,4 +198,30 @@ class AppEnvTest {
         assertThat(env.file()).isEqualTo(tmp.resolve("gone.env"));
         assertThatThrownBy(env::read).isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("gone.env");
     }
+
+    @Test
+    void aValueWithADollarIsWrittenSoThatItReadsBackAsIsNotExpanded() throws Exception {
+        AppEnv env = env("A=1\n");
+        env.set("PASSWORD_HINT", "costs $A or \\$5");
+        assertThat(env.get("PASSWORD_HINT")).contains("costs $A or \\$5");
+        assertThat(content()).contains("PASSWORD_HINT='costs $A or \\$5'");
+    }
+
+    @Test
+    void composeFileChainedAsPublishedRecipesDoIsExpanded() throws Exception {
+        AppEnv env = env("COMPOSE_FILE=\"compose.yml\"\nCOMPOSE_FILE=\"$COMPOSE_FILE:compose.db.yml\"\n");
+        assertThat(env.get("COMPOSE_FILE")).contains("compose.yml:compose.db.yml");
+    }
+
+    @Test
+    void theSecretsAbraDoesNotGenerateAreTheGenerateFalseOnes() throws Exception {
+        AppEnv env = env("""
+                SECRET_DB_PASSWORD_VERSION=v1 # length=24
+                SECRET_ADMIN_TOKEN_VERSION=v2 # generate=false
+                SECRET_SMTP_PASSWORD_VERSION=v1 # length=12 generate=false
+                #SECRET_OLD_VERSION=v1 # generate=false
+                """);
+        assertThat(env.secretsAbraDoesNotGenerate()).containsExactly(
+                new AppEnv.Secret("admin_token", "v2"), new AppEnv.Secret("smtp_password", "v1"));
+    }
 }

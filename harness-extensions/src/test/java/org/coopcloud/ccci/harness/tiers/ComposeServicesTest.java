@@ -1,6 +1,7 @@
 package org.coopcloud.ccci.harness.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,10 +103,20 @@ class ComposeServicesTest {
     }
 
     @Test
-    void declaredInReadsEachComposeFileAndSkipsMissingOnes() throws Exception {
+    void declaredInReadsEachComposeFile() throws Exception {
         Files.writeString(tmp.resolve("compose.yml"), "services:\n  app:\n    image: a\n  store:\n    image: b\n");
         Files.writeString(tmp.resolve("compose.smtp.yml"), "services:\n  app:\n    environment: []\n  smtp:\n    image: c\n");
-        assertThat(ComposeServices.declaredIn(tmp, List.of("compose.yml", " compose.smtp.yml", "compose.missing.yml")))
+        assertThat(ComposeServices.declaredIn(tmp, List.of("compose.yml", " compose.smtp.yml")))
                 .containsExactly("app", "store", "smtp");
+    }
+
+    @Test
+    void aComposeFileThatIsNotThereFailsLoudlyAsOurs() throws Exception {
+        Files.writeString(tmp.resolve("compose.yml"), "services:\n  app:\n    image: a\n");
+        // e.g. COMPOSE_FILE read literally as "$COMPOSE_FILE:compose.db.yml": never silently fewer services.
+        assertThatThrownBy(() -> ComposeServices.declaredIn(tmp, List.of("compose.yml", "$COMPOSE_FILE", "compose.db.yml")))
+                .isInstanceOf(org.coopcloud.ccci.engine.api.InfrastructureException.class)
+                .hasMessageContaining("compose file $COMPOSE_FILE")
+                .hasMessageContaining("not found in " + tmp);
     }
 }

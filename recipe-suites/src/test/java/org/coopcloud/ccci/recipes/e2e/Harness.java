@@ -81,7 +81,14 @@ final class Harness {
         }
         builder.environment().putAll(baseEnvironment());
         builder.environment().put("CCCI_RUN_ID", runId);
-        builder.environment().putAll(env);
+        // An empty value unsets the variable (a run "with no variable set").
+        env.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         return builder.start();
     }
 
@@ -102,6 +109,11 @@ final class Harness {
             throw new AssertionError("run " + runId + " did not finish in " + limit + ":\n" + output(runId));
         }
         return new Finished(runId, process.exitValue(), output(runId), results(runId), events(runId));
+    }
+
+    /** The runs dir: every run's directory and console log. */
+    Path runs() {
+        return runs;
     }
 
     String output(String runId) throws IOException {

@@ -156,6 +156,70 @@ final class Sandbox {
                 .filter(n -> n.startsWith(stack + "_")).toList();
     }
 
+    /** A private ABRA_DIR for a test: {@code servers/default/} of its own, {@code catalogue/} linked to the sandbox's. */
+    static Path newAbraDir(String prefix) throws IOException {
+        Path catalogue = abraHome().resolve("catalogue");
+        if (!Files.isRegularFile(catalogue.resolve("recipes.json"))) {
+            fail("no canonical catalogue at %s: %s", catalogue, UP_HINT);
+        }
+        Path abraDir = Files.createTempDirectory(prefix);
+        Files.createDirectories(abraDir.resolve("servers/default"));
+        Files.createSymbolicLink(abraDir.resolve("catalogue"), catalogue);
+        return abraDir;
+    }
+
+    /** The spec labels of the stack's app service (where abra puts its coop-cloud labels). */
+    static Map<String, String> appLabels(String stack) {
+        Result r = docker("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}");
+        if (!r.ok()) {
+            fail("docker service inspect failed: %s", r.describe());
+        }
+        try {
+            Map<String, String> labels = new java.util.HashMap<>();
+            com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(r.out()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+            return labels;
+        } catch (IOException e) {
+            return fail("labels are not JSON: %s", r.out());
+        }
+    }
+
+    /** Waits until every named service of the stack runs all its replicas and none is updating; paused fails. */
+    static void awaitConverged(String stack, List<String> services, Duration timeout) {
+        List<String> full = services.stream().map(s -> stack + "_" + s).toList();
+        await(stack + " to converge", timeout, () -> {
+            List<String> inspect = new ArrayList<>(List.of("service", "inspect"));
+            inspect.addAll(full);
+            inspect.addAll(List.of("--format", "{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}"));
+            List<String> states = dockerLines(inspect.toArray(String[]::new));
+            if (states.stream().anyMatch(s -> s.contains("paused") || s.equals("rollback_completed"))) {
+                fail("update of %s failed: %s", stack, states);
+            }
+            if (states.stream().anyMatch(s -> s.equals("updating") || s.equals("rollback_started"))) {
+                return null;
+            }
+            List<String> replicas = dockerLines("service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack,
+                    "--format", "{{.Replicas}}");
+            boolean settled = replicas.size() == full.size() && replicas.stream().allMatch(s -> {
+                String[] p = s.split("/");
+                return p.length == 2 && p[0].equals(p[1]) && !p[0].equals("0");
+            });
+            return settled ? true : null;
+        }, () -> {
+            List<String> ps = new ArrayList<>(List.of("service", "ps", "--no-trunc", "--format", "{{.Name}} {{.CurrentState}} {{.Error}}"));
+            ps.addAll(full);
+            return String.join("; ", dockerLines(ps.toArray(String[]::new)));
+        });
+    }
+
+    /** The one running container of a stack's service (waits briefly for it). */
+    static String runningContainer(String stack, String service) {
+        return await("a running container of " + stack + "_" + service, Duration.ofSeconds(30), () -> {
+            List<String> ids = dockerLines("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + stack + "_" + service,
+                    "--filter", "status=running");
+            return ids.size() == 1 ? ids.get(0) : null;
+        }, () -> "no single running container");
+    }
+
     /** Best-effort teardown for a test's {@code @After...}: the stack and everything it can leave behind. */
     static void removeStackRemains(String stack) {
         docker("stack", "rm", stack);

@@ -1,0 +1,122 @@
+package org.coopcloud.ccci.recipes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A recipe with no suite in recipe-suites, laid out like a published one (demo-pub: chained
+ * COMPOSE_FILE, the proxy network, traefik labels on 8080, its version label in compose, the app's
+ * health depending on the db by service name, backupbot labels with ${ENABLE_BACKUPS:-true}, a
+ * generate=false secret), run by {@code bin/ccci run} with zero configuration on the sandbox.
+ */
+class ZeroConfigEndToEndTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aRecipeWithNoSuiteGetsAnHonestRunThroughTheIngressAndAbrasSecretOutputIsNeverKept() throws Exception {
+        Harness harness = new Harness(work);
+        // abra prints generated secret values on `app new --secrets`: a wrapper keeps a private copy of
+        // that output (the test's knowledge of the values), then hands it on to the harness unchanged.
+        Path capture = Files.createFile(work.resolve("abra-new-stdout"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path wrapper = work.resolve("abra-tee");
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                # Test wrapper around the sandbox's abra stand-in: keeps a copy of `app new`'s stdout.
+                if [ "$1 $2" = "app new" ]; then
+                  out=$("%s" "$@"); rc=$?
+                  printf '%%s\\n' "$out" >> "%s"
+                  printf '%%s\\n' "$out"
+                  exit $rc
+                fi
+                exec "%s" "$@"
+                """.formatted(Harness.ROOT.resolve("sandbox/abra"), capture, Harness.ROOT.resolve("sandbox/abra")));
+        wrapper.toFile().setExecutable(true);
+        String ingress = new String(new ProcessBuilder(Harness.ROOT.resolve("sandbox/sandbox").toString(), "ingress-url")
+                .start().getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+        Harness.Finished run = harness.run("zero-config", Map.of("CCCI_ABRA", wrapper.toString(), "CCCI_INGRESS", ingress),
+                "demo-pub", "--pr", "31");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(((Number) run.results().get("level")).intValue()).as(run.output()).isGreaterThanOrEqualTo(1);
+        assertThat(run.rung("install")).containsEntry("status", "pass");
+        assertThat(run.rung("backup")).as("backup from its labels").containsEntry("status", "pass");
+        assertThat(run.rung("upgrade")).as("no data seed: unverified, never passed").containsEntry("status", "unverified");
+        assertThat(run.rung("restore")).as("no data seed: unverified, never passed").containsEntry("status", "unverified");
+        assertThat(List.of("install", "upgrade", "backup", "restore")).noneMatch(s -> "fail".equals(run.rung(s).get("status")));
+        assertThat(run.output()).contains("through the ingress answered 200",
+                "secret admin_token (v1) is generate=false in the recipe: inserted a generated value");
+        assertThat(run.events()).anySatisfy(e -> assertThat(e).containsEntry("event", "secret.inserted")
+                .containsEntry("name", "admin_token").containsEntry("source", "generated"));
+
+        // The landing page, photographed through the ingress after install passed.
+        assertThat(run.results()).containsEntry("screenshot", "app-screenshot.png");
+        byte[] png = Files.readAllBytes(harness.runs().resolve("zero-config").resolve("app-screenshot.png"));
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+
+        Harness.assertNothingLeft(run.stack());
+
+        // Every value abra printed appears in no log, report, event or message the run left.
+        List<String> values = new ArrayList<>();
+        for (String line : Files.readAllLines(capture)) {
+            String[] cols = line.strip().split("\\s+");
+            if (cols.length == 2 && !cols[0].equals("NAME")) {
+                values.add(cols[1]);
+            }
+        }
+        assertThat(values).as("values abra printed (install and the upgrade base each made the app)").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(v -> assertThat(v).hasSize(24));
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(harness.runs())) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).as("files the run left").hasSizeGreaterThan(3);
+        for (Path file : files) {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String value : values) {
+                assertThat(text).as("%s holds a secret value abra printed", file).doesNotContain(value);
+            }
+        }
+    }
+
+    @Test
+    void withNoVariableSetTheSameRecipeWithItsTraefikPortWrongFailsInstallNamingTheRouting() throws Exception {
+        Harness.Finished run = new Harness(work).run("zero-config-wrong-port",
+                Map.of("CCCI_ABRA", "", "CCCI_INGRESS", "", "CCCI_DEPLOY_TIMEOUT_SECONDS", "60"),
+                "demo-pub", "--ref", "pr-wrong-port", "--stages", "install");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("ccci: abra: " + Harness.ROOT.resolve("sandbox/abra")
+                + " (no abra on the PATH and the sandbox is up: the sandbox's stand-in", "ccci: ingress: http://127.0.0.1:");
+        Map<String, Object> install = run.rung("install");
+        assertThat(install).containsEntry("status", "fail").containsEntry("failure_kind", "app");
+        assertThat(String.valueOf(install.get("reason")))
+                .contains("the routing to the app failed", "loadbalancer.server.port=80");
+        assertThat(run.results()).as("no screenshot of an install that failed").doesNotContainKey("screenshot");
+        Harness.assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void aScreenshotThatCannotBeTakenNeverChangesTheVerdict() throws Exception {
+        Harness.Finished run = new Harness(work).run("zero-config-no-browser", Map.of("CCCI_CHROMIUM", "/bin/false"),
+                "demo-pub", "--stages", "install");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.results()).containsEntry("verdict", "passed").doesNotContainKey("screenshot");
+        assertThat(run.events()).anySatisfy(e -> assertThat(e).containsEntry("event", "screenshot.failed")
+                .hasEntrySatisfying("reason", r -> assertThat(String.valueOf(r)).contains("/bin/false")));
+        Harness.assertNothingLeft(run.stack());
+    }
+}
