@@ -32,8 +32,9 @@ import org.coopcloud.ccci.harness.docker.SwarmService;
  */
 final class BenchSupport {
     /** Every benchmark app lives under this domain suffix, so the sweep can never touch anything else. */
-    static final String DOMAIN_SUFFIX = "bench.test";
-    static final String STACK_SUFFIX = "_bench_test";
+    /** {@code CCCI_BENCH_DOMAIN_SUFFIX} keeps two people's benchmarks on one host out of each other's sweeps. */
+    static final String DOMAIN_SUFFIX = System.getenv().getOrDefault("CCCI_BENCH_DOMAIN_SUFFIX", "bench.test");
+    static final String STACK_SUFFIX = "_" + DOMAIN_SUFFIX.replace('.', '_');
     private static final String CONSOLE_JAR_NAME = "junit-platform-console-standalone";
 
     private BenchSupport() {
@@ -82,6 +83,9 @@ final class BenchSupport {
         env.put("CCCI_ABRA", root.resolve("benchmark/src/main/sh/abra-timestamps.sh").toString());
         env.put("CCCI_BENCH_ABRA_REAL", root.resolve("sandbox/abra").toString());
         env.put("CCCI_BENCH_ABRA_LOG", abraLog.toString());
+        // bin/ccci points runs on the stand-in at the sandbox's ingress only when CCCI_ABRA is the stand-in
+        // itself; here it is the timestamping wrapper, so the ingress is named (recipes reached by domain).
+        env.put("CCCI_INGRESS", "http://127.0.0.1:" + System.getenv().getOrDefault("CCCI_INGRESS_PORT", "8480"));
         env.put("CCCI_DOMAIN_SUFFIX", DOMAIN_SUFFIX);
         env.put("CCCI_RUNS_DIR", work.resolve("runs").toString());
         env.put("CCCI_APP_LOCK_DIR", work.resolve("locks").toString());
@@ -148,6 +152,28 @@ final class BenchSupport {
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         return new Timed(launched, wallMs, process.exitValue(), output, peakKb);
+    }
+
+    /** A finished child that exited 0, with the peak memory of the benchmark's containers while it ran. */
+    record Measured(Timed timed, long peakContainerBytes, int peakContainers) {
+    }
+
+    /** {@link #run} with a {@link ContainerMemory} sampler around it; a non-zero exit fails with the output's tail. */
+    static Measured measure(DockerClient docker, String what, List<String> command, Map<String, String> env, Path output,
+            Duration timeout) throws IOException, InterruptedException {
+        Timed timed;
+        ContainerMemory memory = new ContainerMemory(docker);
+        try {
+            timed = run(command, env, output, timeout);
+        } finally {
+            memory.close();
+        }
+        if (timed.exit() != 0) {
+            List<String> lines = timed.text().lines().toList();
+            throw new IllegalStateException(what + " exited " + timed.exit() + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+        }
+        return new Measured(timed, memory.peakBytes(), memory.peakContainers());
     }
 
     /** VmHWM (kB) of the process when it is the console launcher's JVM, else 0. */

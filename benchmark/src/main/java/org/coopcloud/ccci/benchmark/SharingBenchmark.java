@@ -98,18 +98,9 @@ public final class SharingBenchmark {
                 default -> throw new IllegalArgumentException(variant);
             }
             log(variant + " " + tag + ": " + String.join(" ", command.subList(1, command.size())));
-            BenchSupport.Timed timed;
-            BenchSupport.ContainerMemory memory = new BenchSupport.ContainerMemory(docker);
-            try {
-                timed = BenchSupport.run(command, env, work.resolve(runId + ".out"), RUN_TIMEOUT);
-            } finally {
-                memory.close();
-            }
-            if (timed.exit() != 0) {
-                List<String> lines = timed.text().lines().toList();
-                throw new IllegalStateException(variant + " exited " + timed.exit() + ":\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-            }
+            BenchSupport.Measured measured = BenchSupport.measure(docker, variant, command, env, work.resolve(runId + ".out"),
+                    RUN_TIMEOUT);
+            BenchSupport.Timed timed = measured.timed();
             boolean harness = variant.equals("harness") || variant.equals("full");
             if (harness && timed.rebuilt()) {
                 if (attempt >= ATTEMPTS) {
@@ -124,7 +115,7 @@ public final class SharingBenchmark {
                 Map<String, Object> results = JSON.std.mapFrom(Files.readString(work.resolve("runs").resolve(runId).resolve("results.json")));
                 outcome = "level " + results.get("level") + ", " + results.get("verdict");
             }
-            Result result = new Result(variant, timed.wallMs(), memory.peakBytes(), memory.peakContainers(), timed.jvmPeakRssKb(), outcome);
+            Result result = new Result(variant, timed.wallMs(), measured.peakContainerBytes(), measured.peakContainers(), timed.jvmPeakRssKb(), outcome);
             log(variant + " " + tag + ": " + seconds(result.wallMs()) + ", containers' peak " + mib(result.peakContainerBytes()) + " ("
                     + result.peakContainers() + " containers)" + (harness ? ", JVM peak RSS " + result.jvmPeakRssKb() / 1024 + " MiB, " + outcome : ""));
             return result;

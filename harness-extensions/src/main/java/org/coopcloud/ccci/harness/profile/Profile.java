@@ -42,6 +42,15 @@ public @interface Profile {
     /** Whether the recipe can be backed up; AUTO reads the backupbot labels of its compose files. */
     BackupCapability backup() default BackupCapability.AUTO;
 
+    /**
+     * Read-only probes that prove a backup holds the data (the dump is complete and has the seeded
+     * rows); the backup rung fails, with the probe's words, when they fail on every attempt.
+     */
+    Class<? extends BackupProbe>[] backupProbes() default {};
+
+    /** How many backups the backup rung takes at most while a backup probe fails (a flaky capture). */
+    int backupAttempts() default 3;
+
     /** Rungs declared not applicable, with the reason: a declared skip lets the level climb past them. */
     NotApplicable[] notApplicable() default {};
 

@@ -17,7 +17,8 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         BackupCapability backup, Map<Stage, String> notApplicable, Optional<String> upgradeBase,
         Map<String, String> env, List<Class<? extends InstallSteps>> installSteps,
         List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
-        boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues) {
+        boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues,
+        List<Class<? extends BackupProbe>> backupProbes, int backupAttempts) {
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -48,7 +49,8 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         return new RecipeProfile(resolved.healthService(), resolved.health(), Duration.ofSeconds(seconds),
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
-                resolved.stateless(), resolved.healthVia(), resolved.secretValues());
+                resolved.stateless(), resolved.healthVia(), resolved.secretValues(), resolved.backupProbes(),
+                resolved.backupAttempts());
     }
 
     static RecipeProfile from(Profile profile) {
@@ -64,6 +66,9 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
             }
             env.put(line.substring(0, eq), line.substring(eq + 1));
         }
+        if (profile.backupAttempts() < 1) {
+            throw new IllegalArgumentException("@Profile backupAttempts must be 1 or more, got " + profile.backupAttempts());
+        }
         Set<Integer> accepted = Arrays.stream(profile.acceptedStatus()).boxed().collect(Collectors.toSet());
         HttpProbe health = HttpProbe.of(profile.healthPort()).withPath(profile.healthPath()).accepting(accepted);
         return new RecipeProfile(profile.healthService(), health, Duration.ofSeconds(profile.deployTimeoutSeconds()),
@@ -71,7 +76,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 Optional.of(profile.upgradeBase()).filter(s -> !s.isBlank()), Map.copyOf(env),
                 List.of(profile.installSteps()), List.of(profile.readinessProbes()),
                 Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless(), profile.healthVia(),
-                List.of(profile.secretValues()));
+                List.of(profile.secretValues()), List.of(profile.backupProbes()), profile.backupAttempts());
     }
 
     /** A new instance of the recipe's data seed, if it declares one. */

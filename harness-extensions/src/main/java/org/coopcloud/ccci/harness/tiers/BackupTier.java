@@ -2,7 +2,9 @@ package org.coopcloud.ccci.harness.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.coopcloud.ccci.engine.api.Check;
 import org.coopcloud.ccci.engine.api.Operation;
 import org.coopcloud.ccci.engine.api.Stage;
@@ -12,14 +14,21 @@ import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
+import org.coopcloud.ccci.harness.profile.BackupProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The backup rung, on recipes that can be backed up (see {@link LadderConditions}): the app must be
  * converged first (a backup against a container that is not up fails, or worse, succeeds with a
  * truncated dump), then abra creates the backup through backupbot, and its id goes into the op
  * state for the restore rung. Seeds data first when no earlier rung did, so there is something to
- * restore.
+ * restore. When the profile has backup probes, the backup must also be PROVEN to hold the data: a
+ * pre-hook that writes an empty or truncated dump does not fail {@code backup create} (backupbot only
+ * warns), and the loss would show at a restore, too late. A failing probe gets a new backup, up to
+ * the profile's {@code backupAttempts} (a database cycling mid-dump is a flaky capture); the probes
+ * themselves are the same on every attempt. Failing on every attempt fails the rung with the probe's
+ * words, and no backup id is recorded for the restore rung.
  */
 @Tier(Stage.BACKUP)
 public class BackupTier {
@@ -29,12 +38,45 @@ public class BackupTier {
     void backUp(TierContext tier, RunPlatform platform, AppDeployer deployer, RecipeApp app, RecipeProfile profile,
             OpState opState) throws Exception {
         deployer.awaitRunning("before the backup");
+        Optional<String> seeded = Optional.empty();
         if (SeededData.of(profile, opState).isPresent()) {
-            SeededData.of(profile, opState).get().ensureSeeded(app);
+            seeded = Optional.of(SeededData.of(profile, opState).get().ensureSeeded(app));
         }
-        backupId = platform.abra().backupCreate(app.domain());
+        List<BackupProbe> probes = profile.backupProbes().stream().map(ReflectionSupport::newInstance)
+                .map(BackupProbe.class::cast).toList();
+        int attempts = probes.isEmpty() ? 1 : profile.backupAttempts();
+        AssertionError failure = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                deployer.awaitRunning("before backup attempt " + attempt);
+            }
+            backupId = platform.abra().backupCreate(app.domain());
+            tier.run().events().emit("backup.created", Map.of("backup_id", backupId, "attempt", attempt));
+            failure = probe(probes, app, seeded);
+            if (failure == null) {
+                break;
+            }
+            tier.run().events().emit("backup.probe.failed", Map.of("backup_id", backupId, "attempt", attempt,
+                    "of", attempts, "reason", String.valueOf(failure.getMessage())));
+        }
+        if (failure != null) {
+            throw new AssertionError("the backup does not hold the app's data (" + attempts + " backup"
+                    + (attempts == 1 ? "" : "s") + " taken, the probe failed on each; the last, " + backupId + "): "
+                    + failure.getMessage(), failure);
+        }
         opState.put(OpState.BACKUP_ID, backupId);
-        tier.run().events().emit("backup.created", Map.of("backup_id", backupId));
+    }
+
+    /** The first probe failure on this backup, or null when every probe passed (or there are none). */
+    private AssertionError probe(List<BackupProbe> probes, RecipeApp app, Optional<String> seeded) throws Exception {
+        for (BackupProbe probe : probes) {
+            try {
+                probe.check(app, backupId, seeded);
+            } catch (AssertionError e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     @Check(value = "backup created and recorded")

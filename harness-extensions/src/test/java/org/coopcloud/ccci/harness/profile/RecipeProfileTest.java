@@ -45,13 +45,24 @@ class RecipeProfileTest {
         }
     }
 
+    public static final class Probe implements BackupProbe {
+        @Override
+        public void check(RecipeApp app, String backupId, Optional<String> seeded) {
+        }
+    }
+
     @Profile(healthService = "web", healthPort = 8080, healthPath = "/health", acceptedStatus = {200, 204},
             deployTimeoutSeconds = 120, healthTimeoutSeconds = 30, backup = BackupCapability.NO,
             notApplicable = {@NotApplicable(stage = Stage.UPGRADE, reason = "one version only"),
                 @NotApplicable(stage = Stage.CUSTOM, reason = "no checks yet")},
             upgradeBase = "1.0.0+1.0", env = {"SITE_TITLE=Demo = site", "EMPTY=", "URL=http://x/?a=b&c=d"},
-            stateless = true, dataSeed = Seed.class, installSteps = Steps.class, readinessProbes = Ready.class)
+            stateless = true, dataSeed = Seed.class, installSteps = Steps.class, readinessProbes = Ready.class,
+            backupProbes = Probe.class, backupAttempts = 5)
     static final class FullProfile {
+    }
+
+    @Profile(backupProbes = Probe.class, backupAttempts = 0)
+    static final class NoBackupAttempts {
     }
 
     /** A recipe class without a profile annotation: every default. */
@@ -85,6 +96,8 @@ class RecipeProfileTest {
         assertThat(profile.dataSeed()).isEmpty();
         assertThat(profile.newDataSeed()).isEmpty();
         assertThat(profile.stateless()).isFalse();
+        assertThat(profile.backupProbes()).isEmpty();
+        assertThat(profile.backupAttempts()).isEqualTo(3);
     }
 
     @Test
@@ -118,6 +131,16 @@ class RecipeProfileTest {
         assertThat(profile.newDataSeed()).hasValueSatisfying(seed -> assertThat(seed).isInstanceOf(Seed.class));
         assertThat(profile.newDataSeed().get()).isNotSameAs(profile.newDataSeed().get());
         assertThat(profile.stateless()).isTrue();
+        assertThat(profile.backupProbes()).containsExactly(Probe.class);
+        assertThat(profile.backupAttempts()).isEqualTo(5);
+    }
+
+    @Test
+    void fewerThanOneBackupAttemptIsRefusedNamingTheKey() {
+        // Zero attempts would take no backup at all and pass nothing, or fail the recipe for the profile's typo.
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoBackupAttempts.class, java.nio.file.Path.of("/x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@Profile backupAttempts must be 1 or more, got 0");
     }
 
     @Test

@@ -1,0 +1,3 @@
+# Versions of the swarm configs (configs are immutable: bump a version when its file changes).
+export APP_PY_VERSION=v2-lossy
+export PG_BACKUP_VERSION=v1
