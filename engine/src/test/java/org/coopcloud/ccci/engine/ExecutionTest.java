@@ -221,6 +221,17 @@ class ExecutionTest {
     }
 
     @Test
+    void anAbortDuringSetupStopsItBeforeTheNextExtensionEvenWhenTheInterruptWasSwallowed() throws IOException {
+        Journal.failAt("abortDuring:beforeRun:FirstProbe");
+        EngineRuns.kit(runs).selectors(selectRecipe("beta")).execute();
+
+        assertThat(Journal.entries()).contains("beforeRun:FirstProbe:beta").doesNotContain("beforeRun:SecondProbe:beta")
+                .noneMatch(e -> e.startsWith("operation:")).endsWith("afterRun:FirstProbe:beta");
+        Map<String, Object> json = results(runs);
+        assertThat(json).containsEntry("verdict", "aborted").containsEntry("abort_cause", "SIGTERM");
+    }
+
+    @Test
     void anAbortInterruptsTheCheckThatIsWaiting() throws IOException {
         Journal.onCheck(() -> {
             Thread worker = Thread.currentThread();

@@ -10,6 +10,7 @@ import org.coopcloud.ccci.engine.api.TierContext;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
@@ -58,6 +59,8 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         RunPlatform platform = run.store().require(RunPlatform.class);
         AppEnv env = deployer != null ? deployer.env()
                 : new AppEnv(run.store().require(RunWorkspace.class).abraDir().resolve("servers/default/" + run.domain() + ".env"));
-        new AppTeardown(platform.abra(), platform.docker(), CONSOLE).tearDown(run.domain(), run.stack(), env);
+        try (TeardownBudget budget = TeardownBudget.start(TeardownBudget.from(run.settings()))) {
+            new AppTeardown(platform.abra(), platform.docker(), CONSOLE).tearDown(run.domain(), run.stack(), env, budget);
+        }
     }
 }
