@@ -36,6 +36,7 @@ final class BenchSupport {
     static final String DOMAIN_SUFFIX = System.getenv().getOrDefault("CCCI_BENCH_DOMAIN_SUFFIX", "bench.test");
     static final String STACK_SUFFIX = "_" + DOMAIN_SUFFIX.replace('.', '_');
     private static final String CONSOLE_JAR_NAME = "junit-platform-console-standalone";
+    private static final String RUN_COMMAND = "org.coopcloud.ccci.engine.launch.RunCommand";
 
     private BenchSupport() {
     }
@@ -63,7 +64,20 @@ final class BenchSupport {
         throw new IllegalStateException("cannot find the repository root (run from it, or pass -Dccci.root=...)");
     }
 
-    static void log(String line) {
+/**
+     * The start of every swarm benchmark: the sandbox up, leftovers of an interrupted run swept (and
+     * a sweep on exit), and a fresh work dir with {@code runs/} and {@code locks/} for harness runs.
+     */
+    static Path prepareSwarmBenchmark(Path root, String workDirPrefix) throws IOException, InterruptedException {
+        sandboxUp(root);
+        sweepNowAndOnExit(DockerClient.fromEnvironment());
+        Path work = Files.createTempDirectory(workDirPrefix);
+        Files.createDirectories(work.resolve("runs"));
+        Files.createDirectories(work.resolve("locks"));
+        return work;
+    }
+
+        static void log(String line) {
         System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
     }
 
@@ -115,6 +129,7 @@ final class BenchSupport {
     static void markHarnessBuilt(Path root) throws IOException {
         Path stamp = root.resolve("recipe-suites/target/ccci.classpath");
         Files.setLastModifiedTime(stamp, java.nio.file.attribute.FileTime.from(Instant.now()));
+
         log("bin/ccci rebuilt the harness: moved the mtime of " + stamp + " to now (the build leaves it unchanged)");
     }
 
@@ -180,7 +195,7 @@ final class BenchSupport {
     private static long jvmHwmKb(Path status, Path cmdline) {
         try {
             String args = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
-            if (!args.contains(CONSOLE_JAR_NAME)) {
+            if (!args.contains(CONSOLE_JAR_NAME) && !args.contains(RUN_COMMAND)) {
                 return 0;
             }
             for (String line : Files.readAllLines(status)) {

@@ -131,7 +131,7 @@ public final class ConcurrencyBenchmark {
                 }
 
                 @Override
-                public List<String> swarmServiceNames() {
+                public List<String> swarmObjectNames() {
                     return apps.stream().map(d -> RunNaming.stack(d) + "_app").toList();
                 }
             };

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.coopcloud.ccci.harness.docker.DockerClient;
 
 /**
  * Issue 4's platform benchmark, on the real sandbox swarm: demo-web's install, check and teardown
@@ -64,12 +63,7 @@ public final class PlatformBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path root = BenchSupport.root();
-        BenchSupport.sandboxUp(root);
-        DockerClient docker = DockerClient.fromEnvironment();
-        BenchSupport.sweepNowAndOnExit(docker);
-        Path work = Files.createTempDirectory("ccci-platform-bench");
-        Files.createDirectories(work.resolve("runs"));
-        Files.createDirectories(work.resolve("locks"));
+        Path work = BenchSupport.prepareSwarmBenchmark(root, "ccci-platform-bench");
         log("work dir " + work + ", " + rounds + " rounds");
 
         // Warm-up, not counted: builds the harness if a source changed, fills the page cache and docker's.

@@ -57,12 +57,8 @@ public final class SharingBenchmark {
             }
         }
         Path root = BenchSupport.root();
-        BenchSupport.sandboxUp(root);
+        Path work = BenchSupport.prepareSwarmBenchmark(root, "ccci-sharing-bench");
         DockerClient docker = DockerClient.fromEnvironment();
-        BenchSupport.sweepNowAndOnExit(docker);
-        Path work = Files.createTempDirectory("ccci-sharing-bench");
-        Files.createDirectories(work.resolve("runs"));
-        Files.createDirectories(work.resolve("locks"));
         log("work dir " + work + ", " + rounds + " rounds" + (full ? " and one full ladder" : ""));
 
         Map<String, List<Result>> results = new LinkedHashMap<>();

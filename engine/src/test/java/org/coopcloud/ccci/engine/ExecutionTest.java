@@ -67,14 +67,32 @@ class ExecutionTest {
     }
 
     @Test
+    void aLaterRunOfTheSameRecipeAndStagesAnnouncesItsExpectedFinishFromTheEarlierOnes() throws IOException {
+        EngineRuns.kit(runs).selectors(selectRecipe("beta")).configurationParameter(Constants.STAGES, "install").execute();
+        assertThat(Files.readString(runs.resolve("t1").resolve("events.jsonl"))).doesNotContain("run.estimate");
+
+        EngineRuns.kit(runs).selectors(selectRecipe("beta")).configurationParameter(Constants.STAGES, "install")
+                .configurationParameter(Constants.RUN_ID, "t2").execute();
+
+        List<Map<String, Object>> second = Files.readAllLines(runs.resolve("t2").resolve("events.jsonl")).stream()
+                .map(ExecutionTest::parse).toList();
+        assertThat(second).filteredOn(e -> "run.estimate".equals(e.get("event"))).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("from_runs", 1).containsKeys("expected_seconds", "expected_finish"));
+    }
+
+    @Test
     void theEventStreamHasOneJsonObjectPerLineForEveryStepOfTheRun() throws IOException {
         EngineRuns.kit(runs).selectors(selectRecipe("beta")).configurationParameter(Constants.STAGES, "install").execute();
 
         List<String> lines = Files.readAllLines(runs.resolve("t1").resolve("events.jsonl"));
         List<Object> events = lines.stream().map(ExecutionTest::parse).map(m -> m.get("event")).toList();
-        assertThat(events).containsExactly("run.start", "tier.start", "tier.done", "tier.done", "tier.done",
+        assertThat(events).containsExactly("run.start", "setup.done", "tier.start", "tier.done", "tier.done", "tier.done",
                 "tier.done", "tier.done", "teardown.start", "teardown.done", "run.done");
         assertThat(parse(lines.get(0))).containsKeys("ts", "run_id", "domain").containsEntry("recipe", "beta");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> phases = (List<Map<String, Object>>) results(runs).get("phases");
+        assertThat(phases).extracting(p -> p.get("phase")).containsExactly("setup", "tier install", "teardown");
+        assertThat(phases).allSatisfy(p -> assertThat(((Number) p.get("seconds")).doubleValue()).isGreaterThanOrEqualTo(0));
     }
 
     @Test
@@ -200,6 +218,17 @@ class ExecutionTest {
         Map<String, Object> json = results(runs);
         assertThat(json).containsEntry("verdict", "aborted").containsEntry("abort_cause", "SIGTERM");
         assertThat(rung(json, "upgrade")).containsEntry("status", "unverified");
+    }
+
+    @Test
+    void anAbortDuringSetupStopsItBeforeTheNextExtensionEvenWhenTheInterruptWasSwallowed() throws IOException {
+        Journal.failAt("abortDuring:beforeRun:FirstProbe");
+        EngineRuns.kit(runs).selectors(selectRecipe("beta")).execute();
+
+        assertThat(Journal.entries()).contains("beforeRun:FirstProbe:beta").doesNotContain("beforeRun:SecondProbe:beta")
+                .noneMatch(e -> e.startsWith("operation:")).endsWith("afterRun:FirstProbe:beta");
+        Map<String, Object> json = results(runs);
+        assertThat(json).containsEntry("verdict", "aborted").containsEntry("abort_cause", "SIGTERM");
     }
 
     @Test

@@ -16,16 +16,16 @@ import org.coopcloud.ccci.harness.janitor.JanitorPorts;
  */
 final class InjectedPorts implements AppDiscovery, AppReaper {
     private final List<String> appNames;
-    private final List<String> serviceNames;
+    private final List<String> swarmNames;
     private final Duration reapTime;
     private final Runnable duringReap;
     final List<String> reaps = Collections.synchronizedList(new ArrayList<>());
     final List<String> appNameCalls = Collections.synchronizedList(new ArrayList<>());
     volatile long lastReapEndedAt;
 
-    InjectedPorts(List<String> appNames, List<String> serviceNames, Duration reapTime, Runnable duringReap) {
+    InjectedPorts(List<String> appNames, List<String> swarmNames, Duration reapTime, Runnable duringReap) {
         this.appNames = appNames;
-        this.serviceNames = serviceNames;
+        this.swarmNames = swarmNames;
         this.reapTime = reapTime;
         this.duringReap = duringReap;
     }
@@ -45,8 +45,8 @@ final class InjectedPorts implements AppDiscovery, AppReaper {
     }
 
     @Override
-    public List<String> swarmServiceNames() {
-        return serviceNames;
+    public List<String> swarmObjectNames() {
+        return swarmNames;
     }
 
     @Override

@@ -159,6 +159,30 @@ class JanitorCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void anOrphanBeingReapedIsNotFlaggedAsLongHeldByASecondJanitor() throws Exception {
+        // The dead run took its lock long ago; while janitor A reaps under the probe lock, janitor B
+        // finds it held. The age B reads must be the reap's, not the dead run's.
+        makeOrphan();
+        Files.setLastModifiedTime(lockFile(), FileTime.from(Instant.now().minus(Duration.ofHours(5))));
+        AtomicReference<JanitorReport> second = new AtomicReference<>();
+        InjectedPorts first = new InjectedPorts(List.of(DOMAIN), List.of(), Duration.ZERO, () -> {
+            try {
+                second.set(janitor(InjectedPorts.apps(DOMAIN)).sweep());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        JanitorReport report = janitor(first).sweep();
+
+        assertThat(report.reaped()).containsExactly(DOMAIN);
+        assertThat(second.get().live()).containsExactly(DOMAIN);
+        assertThat(second.get().longHeld()).isEmpty();
+        assertThat(events).contains("janitor.live " + DOMAIN + " longHeld=false")
+                .doesNotContain("janitor.live " + DOMAIN + " longHeld=true");
+    }
+
+    @Test
     void warmAndCanonicalNamesAreNeverProbed() throws Exception {
         InjectedPorts ports = new InjectedPorts(
                 List.of("warm-keycloak.ci.test", "keycloak.ci.test", "drone.ci.test", "demo-abc123.other.test"),

@@ -41,6 +41,19 @@ class LifetimeCasesTest extends ConcurrencyFixture {
     }
 
     @Test
+    void aChildOfTheProcessRunnerDiesWithAHarnessKilledBySigkill() throws Exception {
+        // SIGKILL: no handler, no teardown, no runner left to end the child; only the kernel can.
+        Started harness = helpers.spawn("runner-child");
+        long child = harness.markers().awaitNumber("CHILD", START);
+        helpers.track(child);
+
+        HelperProcesses.signal(harness.pid(), "KILL");
+
+        assertThat(HelperProcesses.awaitGone(child, Duration.ofSeconds(5)))
+                .as("the child (standing in for abra app deploy) ends with the harness").isTrue();
+    }
+
+    @Test
     void prctlArmedOnAThreadThatExitsIsLostWhichIsWhyTheGuardKeepsItsOwnThread() throws Exception {
         // Measures the kernel trap the keeper thread exists for: armed on an exiting thread, the
         // death signal never comes. If this ever fails, the trap is gone, not the guard.
@@ -83,6 +96,25 @@ class LifetimeCasesTest extends ConcurrencyFixture {
 
         String refused = markers.await("REFUSED", START).orElseThrow(() -> new AssertionError(markers.lines()));
         assertThat(refused).contains("refusing to run orphaned");
+    }
+
+    @Test
+    void asPid1OfAPidNamespaceTheRunIsNotAnOrphan() throws Exception {
+        // A Drone docker runner starts the step as the container's PID 1: getppid() is 0 there, for
+        // good. Both as bin/ccci does it (a shell exports $PPID, then execs java) and java alone.
+        for (String prefix : List.of("export CCCI_EXPECTED_PPID=$PPID; exec", "exec")) {
+            Markers markers = new Markers(tmp.resolve("pid1-" + prefix.length() + ".out"));
+            ProcessBuilder shell = quoted(markers, prefix, HelperProcesses.command("guards-probe", DOMAIN));
+            List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc"));
+            if (!"root".equals(System.getProperty("user.name"))) {
+                command.addAll(1, List.of("--user", "--map-root-user"));
+            }
+            command.addAll(shell.command());
+            Process namespace = helpers.start(shell.command(command));
+
+            assertThat(namespace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(markers.lines()).as("%s", prefix).contains("PID 1", "PPID 0", "GUARDS_OK");
+        }
     }
 
     @Test
@@ -157,6 +189,41 @@ class LifetimeCasesTest extends ConcurrencyFixture {
         assertThat(run.process().exitValue()).isEqualTo(143);
         assertThat(run.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE").doesNotContain("EXIT_NORMAL");
         assertThat(LockState.of(lockFile())).isEqualTo(LockState.FREE);
+    }
+
+    @Test
+    void sigtermDuringTheJanitorsDiscoveryEndsTheRunBeforeAnyReapOrLock() throws Exception {
+        // The interrupt reaches the discovery's child process wait; the sweep must not swallow it
+        // and go on to reap, lock and deploy.
+        Started run = helpers.spawn("run", DOMAIN, "3600", "slow-discovery");
+        run.markers().await("DISCOVERING", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+        Thread.sleep(500);
+
+        HelperProcesses.signal(run.pid(), "TERM");
+
+        assertThat(run.process().waitFor(15, TimeUnit.SECONDS)).as("ended long before the 30 s listing").isTrue();
+        assertThat(run.process().exitValue()).isEqualTo(143);
+        assertThat(run.markers().lines()).noneMatch(l -> l.startsWith("REAPED")).doesNotContain("READY")
+                .contains("TEARDOWN_DONE")
+                .anySatisfy(l -> assertThat(l).startsWith("SETUP_FAILED").contains("Interrupted"));
+        assertThat(LockState.of(lockFile())).as("the run never took its lock").isEqualTo(LockState.ABSENT);
+    }
+
+    @Test
+    void sigintAndSighupFunnelIntoTeardownLikeSigterm() throws Exception {
+        // Ctrl-C and a dropped ssh session on a manual run: same abort, teardown, lock released.
+        for (Map.Entry<String, Integer> signal : Map.of("INT", 130, "HUP", 129).entrySet()) {
+            Started run = helpers.spawn("run", DOMAIN, "3600");
+            run.markers().await("READY", START).orElseThrow(() -> new AssertionError(run.markers().lines()));
+
+            HelperProcesses.signal(run.pid(), signal.getKey());
+
+            assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.process().exitValue()).as("SIG%s", signal.getKey()).isEqualTo(signal.getValue());
+            assertThat(run.markers().lines()).contains("WORK_INTERRUPTED", "TEARDOWN_DONE").doesNotContain("EXIT_NORMAL")
+                    .anySatisfy(l -> assertThat(l).startsWith("EVENT signal").contains("SIG" + signal.getKey()));
+            assertThat(LockState.of(lockFile())).isEqualTo(LockState.FREE);
+        }
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.coopcloud.ccci.engine.api.AfterRunCallback;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.Extension;
 import org.coopcloud.ccci.engine.api.RunAbort;
+import org.coopcloud.ccci.harness.janitor.AppDiscovery;
+import org.coopcloud.ccci.harness.janitor.JanitorExtension;
+import org.coopcloud.ccci.harness.janitor.JanitorPorts;
 import org.coopcloud.ccci.harness.lifetime.LifetimeGuardsExtension;
 import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLockExtension;
@@ -20,6 +23,8 @@ import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.lock.LockWaitListener;
 import org.coopcloud.ccci.harness.posix.LinuxConstants;
 import org.coopcloud.ccci.harness.posix.Posix;
+import org.coopcloud.ccci.harness.process.Command;
+import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.coopcloud.ccci.harness.workspace.WorkspaceExtension;
 import org.junit.platform.launcher.LauncherSession;
@@ -39,12 +44,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *                             guards, workspace, app lock (setup), then work until aborted, then teardown.
  *                             OPTS: setup-on-worker (setup callbacks on a thread that then exits),
  *                             slow-teardown (teardown takes 2 s), short-work (the tiers end by
- *                             themselves after 300 ms), linger (2 s between session close and exit 0)
+ *                             themselves after 300 ms), linger (2 s between session close and exit 0),
+ *                             slow-discovery (a janitor sweep before the lock whose abra listing is a
+ *                             30 s child, mark DISCOVERING; the swarm lists an orphan whose reap marks REAPED)
  * wrapper DOMAIN              start "run DOMAIN 3600 setup-on-worker" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig-wrapper       start "raw-pdeathsig" as my child, mark WRAPPED &lt;pid&gt;, sleep
  * raw-pdeathsig               prctl(PR_SET_PDEATHSIG, SIGTERM) on a thread that then exits; mark ARMED; sleep
  * orphan-probe DOMAIN         open a launcher session (records the start parent), wait until reparented,
  *                             then run the guards: mark REFUSED &lt;message&gt; (exit 1) or GUARDS_OK
+ * guards-probe DOMAIN         open a launcher session, install the guards: mark GUARDS_OK or REFUSED &lt;message&gt;
+ * runner-child               run "sleep 300" through the harness's ProcessRunner, mark CHILD &lt;pid&gt;
  * deploy-count-run DOMAIN RUNID GATE   workspace, one planned deploy recorded before the lock,
  *                             lock, wait for GATE to exist, mark COUNT &lt;n&gt; and remove own state files
  * </pre>
@@ -70,6 +79,8 @@ public final class Helper {
             case "raw-pdeathsig-wrapper" -> wrapper(List.of("raw-pdeathsig"));
             case "raw-pdeathsig" -> rawPdeathsig();
             case "orphan-probe" -> orphanProbe(args[1]);
+            case "guards-probe" -> guardsProbe(args[1]);
+            case "runner-child" -> runnerChild();
             case "deploy-count-run" -> deployCountRun(args[1], args[2], Path.of(args[3]));
             default -> throw new IllegalArgumentException("unknown helper command " + command);
         }
@@ -118,8 +129,12 @@ public final class Helper {
         parameters.put("ccci.abra.home", runDir.resolve("canonical-abra").toString());
         TestRunContext run = new TestRunContext("run-" + ProcessHandle.current().pid(), runDir, domain, parameters,
                 markers::mark);
-        List<Extension> extensions = List.of(new LifetimeGuardsExtension(), new WorkspaceExtension(),
-                new AppLockExtension());
+        List<Extension> extensions = new ArrayList<>(List.of(new LifetimeGuardsExtension(), new WorkspaceExtension(),
+                new AppLockExtension()));
+        if (options.contains("slow-discovery")) {
+            run.store().put(JanitorPorts.class, slowDiscovery());
+            extensions.add(2, new JanitorExtension());
+        }
         List<Extension> started = Collections.synchronizedList(new ArrayList<>());
         // The launcher session brackets the run like the console launcher's does: our listener is
         // service-loaded from harness-extensions and ends the process with the abort status on close.
@@ -157,6 +172,24 @@ public final class Helper {
         System.exit(0);
     }
 
+    /** Ports whose abra listing takes 30 s (a real child process) and whose swarm lists an orphan. */
+    private static JanitorPorts slowDiscovery() {
+        AppDiscovery discovery = new AppDiscovery() {
+            @Override
+            public List<String> abraAppNames() throws Exception {
+                markers.mark("DISCOVERING");
+                new ProcessRunner().run(Command.of("sleep", "30"));
+                return List.of();
+            }
+
+            @Override
+            public List<String> swarmObjectNames() {
+                return List.of("orph-abc123_ci_test_app");
+            }
+        };
+        return new JanitorPorts(discovery, domain -> markers.mark("REAPED " + domain));
+    }
+
     private static boolean setup(TestRunContext run, List<Extension> extensions, List<Extension> started) {
         try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
             for (Extension extension : extensions) {
@@ -187,6 +220,27 @@ public final class Helper {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    /** A child as the harness starts abra or docker: through the ProcessRunner, waited for on this thread. */
+    private static void runnerChild() throws Exception {
+        Thread marker = new Thread(() -> {
+            try {
+                while (true) {
+                    var sleeping = ProcessHandle.current().children()
+                            .filter(c -> c.info().commandLine().orElse("").contains("sleep 300")).findFirst();
+                    if (sleeping.isPresent()) {
+                        markers.mark("CHILD " + sleeping.get().pid());
+                        return;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        marker.start();
+        new ProcessRunner().run(Command.of("sleep", "300"));
+    }
+
     private static void rawPdeathsig() throws Exception {
         Thread armer = new Thread(() -> {
             try {
@@ -205,6 +259,26 @@ public final class Helper {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    private static void guardsProbe(String domain) throws Exception {
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            markers.mark("PPID " + Posix.get().parentPid());
+            installGuardsOrExit(domain);
+        }
+        System.exit(0);
+    }
+
+    /** The lifetime guards of a run: mark GUARDS_OK, or REFUSED with the message and exit 1. */
+    private static void installGuardsOrExit(String domain) {
+        TestRunContext run = new TestRunContext("probe", markers.file().getParent(), domain, Map.of(), markers::mark);
+        try {
+            new LifetimeGuardsExtension().beforeRun(run);
+            markers.mark("GUARDS_OK");
+        } catch (RuntimeException e) {
+            markers.mark("REFUSED " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
     private static void orphanProbe(String domain) throws Exception {
         try (LauncherSession session = LauncherFactory.openSession()) {
             // The parent we started under: what bin/ccci exports, else the one we see now.
@@ -220,14 +294,7 @@ public final class Helper {
                 }
                 Thread.sleep(20);
             }
-            TestRunContext run = new TestRunContext("orphan", markers.file().getParent(), domain, Map.of(), markers::mark);
-            try {
-                new LifetimeGuardsExtension().beforeRun(run);
-                markers.mark("GUARDS_OK");
-            } catch (RuntimeException e) {
-                markers.mark("REFUSED " + e.getMessage());
-                System.exit(1);
-            }
+            installGuardsOrExit(domain);
         }
         System.exit(0);
     }

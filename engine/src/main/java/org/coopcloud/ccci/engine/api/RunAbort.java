@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The console launcher's {@code CancellationToken} is only live under {@code --fail-fast}, so
  * the engine keeps its own: once requested, tiers and checks that have not started are skipped,
  * the threads doing a run's setup or tier work are interrupted (so a lock wait or a child process
- * wait ends at once), and every run's teardown still runs. The first request wins; later ones are
- * reported as ignored.
+ * wait ends at once), and every run's teardown still runs. The first request wins (its status and
+ * cause stand); later ones are reported as ignored, but they interrupt the run work in flight
+ * again: work that swallowed the first interrupt is stopped by the next request (a deadline after
+ * a SIGTERM), while teardown, which never runs inside an interruptible scope, is untouched.
  */
 public final class RunAbort {
     /** Why a run was aborted and the process status it should end with. */
@@ -21,24 +23,33 @@ public final class RunAbort {
 
     private static final AtomicReference<Reason> REQUESTED = new AtomicReference<>();
     private static final Set<Thread> INTERRUPTIBLE = ConcurrentHashMap.newKeySet();
+    private static volatile long requestedAtNanos;
 
     private RunAbort() {
     }
 
     /**
-     * Requests the abort. Returns true for the first request, which interrupts the run work in
-     * flight; false when an abort was already requested (the caller logs that it ignored it).
+     * Requests the abort and interrupts the run work in flight. Returns true for the first request;
+     * false when an abort was already requested (the caller logs that it ignored it; the status
+     * stays the first one's).
      */
     public static boolean request(int exitStatus, String cause) {
-        if (!REQUESTED.compareAndSet(null, new Reason(exitStatus, cause))) {
-            return false;
+        long now = System.nanoTime();
+        boolean first = REQUESTED.compareAndSet(null, new Reason(exitStatus, cause));
+        if (first) {
+            requestedAtNanos = now;
         }
         INTERRUPTIBLE.forEach(Thread::interrupt);
-        return true;
+        return first;
     }
 
     public static Optional<Reason> requested() {
         return Optional.ofNullable(REQUESTED.get());
+    }
+
+    /** When the first request came, on the {@link System#nanoTime()} clock (for the teardown budget). */
+    public static Optional<Long> requestedAtNanos() {
+        return REQUESTED.get() == null ? Optional.empty() : Optional.of(requestedAtNanos);
     }
 
     /**

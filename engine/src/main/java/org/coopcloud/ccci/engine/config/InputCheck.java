@@ -6,9 +6,9 @@ import org.coopcloud.ccci.engine.Constants;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
- * {@code bin/ccci run} calls this before it starts the console launcher, so bad input ends with
- * exit status 2 and a message naming each bad field, before anything is created (the launcher
- * itself can only exit 0, 1, 2 or 255). It reads the same env vars the engine falls back to.
+ * {@code bin/ccci run} ({@link org.coopcloud.ccci.engine.launch.RunCommand}) calls this before it
+ * starts the launcher, so bad input ends with exit status 2 and a message naming each bad field,
+ * before anything is created. It reads the same env vars the engine falls back to.
  */
 public final class InputCheck {
     public static final int BAD_INPUT = 2;
@@ -23,7 +23,7 @@ public final class InputCheck {
         }
     }
 
-    static int check() {
+    public static int check() {
         EngineSettings settings = new EngineSettings(NoParameters.INSTANCE);
         try {
             RunInputs inputs = RunInputs.read(settings);

@@ -28,6 +28,7 @@ final class EventLogFile implements EventLog, AutoCloseable {
     private final String runLabel;
     private final PrintStream console;
     private final List<String> pending = new ArrayList<>();
+    private final PhaseClock phases = new PhaseClock();
     private BufferedWriter writer;
     private boolean closed;
 
@@ -55,6 +56,7 @@ final class EventLogFile implements EventLog, AutoCloseable {
         StringBuilder echo = new StringBuilder("[cc-ci ").append(CLOCK.format(now)).append("] ")
                 .append(runLabel).append(' ').append(event);
         fields.forEach((k, v) -> echo.append(' ').append(k).append('=').append(v));
+        echo.append(phases.on(event, fields, now));
         console.println(echo);
         if (closed) {
             return;
@@ -80,6 +82,10 @@ final class EventLogFile implements EventLog, AutoCloseable {
         } catch (IOException e) {
             console.println("[cc-ci] could not write " + FILE_NAME + ": " + e.getMessage());
         }
+    }
+
+    PhaseClock phases() {
+        return phases;
     }
 
     @Override

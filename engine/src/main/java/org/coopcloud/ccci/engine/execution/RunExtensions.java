@@ -13,6 +13,7 @@ import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.BeforeTierCallback;
 import org.coopcloud.ccci.engine.api.CheckParameterResolver;
 import org.coopcloud.ccci.engine.api.Extension;
+import org.coopcloud.ccci.engine.api.RunAbort;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.engine.api.TierCondition;
 import org.coopcloud.ccci.engine.api.TierContext;
@@ -51,9 +52,18 @@ final class RunExtensions {
         return ordered;
     }
 
-    /** Calls beforeRun in order; stops at the first failure, which propagates. */
+    /**
+     * Calls beforeRun in order; stops at the first failure, which propagates. An abort requested
+     * meanwhile stops it too, before the next extension: an extension that swallowed the interrupt
+     * (or finished just as the signal came) must not let setup go on to lock and deploy.
+     */
     void beforeRun(RunContext run) throws Exception {
         for (Extension extension : ordered) {
+            Optional<RunAbort.Reason> abort = RunAbort.requested();
+            if (abort.isPresent()) {
+                throw new InterruptedException("run aborted (" + abort.get().cause() + ") before "
+                        + extension.getClass().getSimpleName() + " set up");
+            }
             synchronized (startedRun) {
                 startedRun.push(extension);
             }

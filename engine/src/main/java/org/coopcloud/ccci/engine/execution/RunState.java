@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import org.coopcloud.ccci.engine.results.RunEstimate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -170,12 +171,31 @@ public final class RunState implements RunContext {
             }
             events.emit("run.start", Map.of("run_id", runId, "recipe", spec().recipe(), "domain", domain(),
                     "stages", launchedSpec().stages().stream().sorted().map(Stage::id).collect(Collectors.joining(","))));
+            announceEstimate();
             extensions.beforeRun(this);
             setup = StepResult.PASSED;
+            events.emit("setup.done", Map.of("status", "pass"));
         } catch (Throwable t) {
             setup = StepResult.failed(RungRecord.describe(t), FailureKind.of(t, FailureKind.INFRASTRUCTURE));
+            events.emit("setup.done", Map.of("status", "fail"));
             throw t;
         }
+    }
+
+    /**
+     * The expected finish from the median of the recipe's earlier passed runs with the same stages
+     * (in this runs directory): an event the log shows at once, and from then on every finished
+     * phase's line says how much is left.
+     */
+    private void announceEstimate() {
+        List<String> stages = spec().stages().stream().sorted().map(Stage::id).toList();
+        RunEstimate.fromEarlierRuns(runDirectory.getParent(), spec().recipe(), stages, runId).ifPresent(estimate -> {
+            Instant finish = startedAt.plus(estimate.median());
+            events.phases().expect(estimate.median());
+            events.emit("run.estimate", Map.of("expected_seconds", estimate.median().toSeconds(),
+                    "expected_finish", finish.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                    "from_runs", estimate.runs()));
+        });
     }
 
     /** Why a tier must not run now, with whether the skip is declared; empty when it may run. */
@@ -222,7 +242,7 @@ public final class RunState implements RunContext {
                 Files.writeString(comment, RunReport.prComment(results, reportLinks()));
                 Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
                         StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                ResultsJson.write(results, runDirectory);
+                ResultsJson.write(results, events.phases().finished(), runDirectory);
             } catch (IOException e) {
                 teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
             }

@@ -24,6 +24,11 @@ public final class ResultsJson {
     }
 
     public static Map<String, Object> toMap(RunResults results) {
+        return toMap(results, List.of());
+    }
+
+    /** With the run's phase timings ({@code phases}: name and seconds, in the order they ended). */
+    public static Map<String, Object> toMap(RunResults results, List<PhaseTiming> phases) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", SCHEMA_VERSION);
         root.put("recipe", results.spec().recipe());
@@ -63,6 +68,11 @@ public final class ResultsJson {
         root.put("rungs", rungs);
         root.put("skips", Map.of("declared", declared, "undeclared", undeclared));
         root.put("teardown", step(results.teardown()));
+        List<Object> timings = new ArrayList<>();
+        for (PhaseTiming phase : phases) {
+            timings.add(Map.of("phase", phase.phase(), "seconds", phase.millis() / 1000.0));
+        }
+        root.put("phases", timings);
         // Files the run wrote into its run directory, by name (e.g. "screenshot"); absent when none.
         new java.util.TreeMap<>(results.artifacts()).forEach(root::putIfAbsent);
         return root;
@@ -70,9 +80,14 @@ public final class ResultsJson {
 
     /** Writes atomically (temp file, then rename), so a reader never sees half a file. */
     public static Path write(RunResults results, Path runDirectory) throws IOException {
+        return write(results, List.of(), runDirectory);
+    }
+
+    /** Writes atomically, with the run's phase timings. */
+    public static Path write(RunResults results, List<PhaseTiming> phases, Path runDirectory) throws IOException {
         Path target = runDirectory.resolve(FILE_NAME);
         Path temp = runDirectory.resolve(FILE_NAME + ".tmp");
-        Files.writeString(temp, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(toMap(results)) + "\n");
+        Files.writeString(temp, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(toMap(results, phases)) + "\n");
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }

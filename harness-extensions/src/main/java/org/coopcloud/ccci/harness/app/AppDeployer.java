@@ -1,5 +1,7 @@
 package org.coopcloud.ccci.harness.app;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -71,14 +73,27 @@ public final class AppDeployer {
         String label = version.orElse(chaos ? "PR head" : "newest release");
         run.events().emit("deploy.start", Map.of("purpose", purpose, "version", label));
         workspace.deploys().recordDeploy(purpose + " (" + label + ")");
+        Instant began = Instant.now();
         platform.abra().deploy(run.domain(), version, chaos);
-        awaitRunning(purpose);
-        run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label));
+        try {
+            awaitRunning(purpose, began);
+        } catch (AppFailureException e) {
+            // When it failed, against the deploy timeout: fail-fast is visible (and checked) in the events.
+            run.events().emit("deploy.failed", Map.of("purpose", purpose, "version", label,
+                    "seconds", secondsSince(began), "timeout_seconds", profile.deployTimeout().toSeconds()));
+            throw e;
+        }
+        run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label, "seconds", secondsSince(began)));
     }
 
     /** Convergence, then health, then readiness probes; fails naming what did not come up. */
     public void awaitRunning(String purpose) throws InterruptedException {
-        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout());
+        awaitRunning(purpose, Instant.now());
+    }
+
+    /** @param began when the change being awaited began: earlier failed tasks do not count against it */
+    private void awaitRunning(String purpose, Instant began) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout(), began);
         if (!convergence.converged()) {
             throw new AppFailureException(purpose + ": " + convergence.describe());
         }
@@ -94,6 +109,10 @@ public final class AppDeployer {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    private static double secondsSince(Instant began) {
+        return Math.round(Duration.between(began, Instant.now()).toMillis() / 100.0) / 10.0;
     }
 
     private void awaitHealthy(String purpose) throws InterruptedException {

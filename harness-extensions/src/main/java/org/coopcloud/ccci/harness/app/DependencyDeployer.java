@@ -17,6 +17,7 @@ import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.ingress.Ingress;
+import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
 import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
@@ -147,13 +148,13 @@ public final class DependencyDeployer {
     }
 
     /** Tears the dependencies down in reverse order, each with its residual check; every one is tried. */
-    public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown) {
+    public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown, TeardownBudget budget) {
         List<Throwable> failures = new ArrayList<>();
         List<Dependencies.Dependency> all = new ArrayList<>(dependencies.inDeployOrder());
         Collections.reverse(all);
         for (Dependencies.Dependency dependency : all) {
             try {
-                teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile());
+                teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile(), budget);
             } catch (Exception e) {
                 failures.add(e);
             }

@@ -13,6 +13,7 @@ import org.coopcloud.ccci.harness.canonical.QuickLane;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
@@ -78,15 +79,19 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         RunPlatform platform = run.store().require(RunPlatform.class);
         AppEnv env = deployer != null ? deployer.env()
                 : new AppEnv(run.store().require(RunWorkspace.class).abraDir().resolve("servers/default/" + run.domain() + ".env"));
-        AppTeardown teardown = new AppTeardown(platform.abra(), platform.docker(), CONSOLE);
-        // The app first, then its dependencies in reverse; every one is tried, the first failure is thrown.
+        // The app first, then its dependencies in reverse, all within one teardown budget; every one is
+        // tried, the first failure is thrown.
         List<Throwable> failures = new ArrayList<>();
-        try {
-            teardown.tearDown(run.domain(), run.stack(), env);
-        } catch (Exception e) {
-            failures.add(e);
+        try (TeardownBudget budget = TeardownBudget.start(TeardownBudget.from(run.settings()))) {
+            AppTeardown teardown = new AppTeardown(platform.abra(), platform.docker(), CONSOLE);
+            try {
+                teardown.tearDown(run.domain(), run.stack(), env, budget);
+            } catch (Exception e) {
+                failures.add(e);
+            }
+            run.store().get(Dependencies.class)
+                    .ifPresent(d -> failures.addAll(DependencyDeployer.tearDownAll(d, teardown, budget)));
         }
-        run.store().get(Dependencies.class).ifPresent(d -> failures.addAll(DependencyDeployer.tearDownAll(d, teardown)));
         if (!failures.isEmpty()) {
             Throwable first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

@@ -17,7 +17,11 @@ public record Convergence(String stack, Outcome outcome, Duration elapsed, List<
         CONVERGED,
         /** An update ended {@code paused}, {@code rollback_paused} or {@code rollback_completed}. */
         UPDATE_FAILED,
-        /** Still moving when the time was up (a crash on first create ends only this way). */
+        /** One service's tasks failed {@code restartLimit} times since the deploy began. */
+        CRASH_LOOP,
+        /** A task was refused with an error no retry mends (no such image, a missing mount source...). */
+        CANNOT_HEAL,
+        /** Still pending when the time was up (e.g. a service whose first start outlasts the timeout). */
         TIMED_OUT,
         /** No service of the stack appeared within the grace period: the deploy did not happen. */
         NO_SERVICES
@@ -37,6 +41,8 @@ public record Convergence(String stack, Outcome outcome, Duration elapsed, List<
         String head = switch (outcome) {
             case CONVERGED -> stack + " converged in " + after;
             case UPDATE_FAILED -> stack + " did not converge in " + after + ": an update failed";
+            case CRASH_LOOP -> stack + " did not converge in " + after + ": a service keeps failing";
+            case CANNOT_HEAL -> stack + " did not converge in " + after + ": a task failed in a way no restart mends";
             case TIMED_OUT -> stack + " did not converge in " + after;
             case NO_SERVICES -> stack + " has no services after " + after;
         };

@@ -1,56 +1,57 @@
 package org.coopcloud.ccci.harness.deploy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.DockerException;
 import org.coopcloud.ccci.harness.docker.Filters;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.docker.SwarmTask;
 
 /**
- * Waits until a freshly deployed or updated stack has converged, or says why it did not.
+ * Waits until a freshly deployed or updated stack has converged, or says why it did not, as soon
+ * as the swarm's own records allow: each look judges every service by {@link ServiceVerdict} (task
+ * states and their timestamps, health-gated {@code running}, the update state, and whether the task
+ * template changed). The stack has converged when every service is settled; it has failed at once
+ * when any service's update failed, its tasks keep failing ({@code restartLimit} of them since the
+ * deploy began), or a task error cannot heal. Failures carry the service, the task error and the
+ * last lines of the failed task's log.
  *
- * <p>The rule, which held in every sequence measured on this swarm (swarm-facts.md): a stack is
- * still moving while any of its services has running tasks != desired tasks or an update state of
- * {@code updating} or {@code rollback_started}. Running == desired alone is not enough: during a
- * stop-first update the count reads 1/1 before the old task stops, and a start-first update reports
- * {@code completed} while still at 2/1. {@code paused}, {@code rollback_paused} and
- * {@code rollback_completed} are settled states of a failed update: they end the wait at once, as a
- * failure. A crash on the first create leaves no update state and 0/1 forever, so only the timeout
- * ends that, reporting the tasks' errors.
- *
- * <p>A single look that satisfies the rule is not enough, for two measured reasons. When the daemon
- * accepts a new spec it clears the update state and sets {@code updating} only when its updater
- * starts, milliseconds later: a poll in between (the first poll after {@code docker stack deploy}
- * returned did land there) sees the old task at 1/1 and no update, which reads as converged. And a
- * crash-looping task is {@code running} for an instant each time it starts, so a poll can catch a
- * crash loop at 1/1. So the stack counts as converged only when the rule held, with the same
- * running tasks (by id: a restart between two polls shows as a new task), for a quiet period
- * (default 2 s). An app that crashes later than that is left to the health check and the tiers.
+ * <p>Why no quiet period any more: the two traps it guarded are now read from evidence. The "1/1
+ * before the update started" look has a changed task template and no update state yet; a crash
+ * loop caught at 1/1 has a task that has not been running for {@code stableAfter} (or, with a
+ * health check, is never {@code running} at all), and leaves failed tasks behind. Docker events
+ * are not needed: they report the same task transitions, and a poll every 150 ms costs three short
+ * socket calls (docs/performance.md).
  *
  * <p>Interruptible at once (polls are short socket calls, and the sleeps between them are
  * {@link Thread#sleep}), since SIGTERM reaches a run as an interrupt of its thread.
  */
 public final class ConvergenceWait {
-    private static final Set<String> MOVING = Set.of("updating", "rollback_started");
-    private static final Set<String> FAILED = Set.of("paused", "rollback_paused", "rollback_completed");
     private static final int TASKS_REPORTED_PER_SERVICE = 3;
+    private static final int LOG_LINES_REPORTED = 10;
 
     /**
-     * @param pollInterval     between two looks at the stack's services
+     * @param pollInterval     between two looks at the stack's services and tasks
      * @param progressInterval at most one progress line this often
      * @param noServicesGrace  how long an empty stack may stay empty (a deploy just returned)
-     * @param quietPeriod      how long the stack must stay settled, with the same running tasks
+     * @param stableAfter      how long a task without a health check must have been running
+     * @param restartLimit     this many failed tasks of one service since the deploy began is a crash loop
      */
-    public record Timing(Duration pollInterval, Duration progressInterval, Duration noServicesGrace, Duration quietPeriod) {
-        public static final Timing DEFAULT =
-                new Timing(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(2));
+    public record Timing(Duration pollInterval, Duration progressInterval, Duration noServicesGrace, Duration stableAfter,
+            int restartLimit) {
+        public static final Timing DEFAULT = new Timing(Duration.ofMillis(150), Duration.ofSeconds(3), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), 3);
+
+        public Timing(Duration pollInterval, Duration progressInterval, Duration noServicesGrace, Duration stableAfter) {
+            this(pollInterval, progressInterval, noServicesGrace, stableAfter, DEFAULT.restartLimit());
+        }
     }
 
     private final DockerClient docker;
@@ -69,109 +70,136 @@ public final class ConvergenceWait {
         this.timing = timing;
     }
 
-    /**
-     * Polls the stack's services until they converge, an update fails, or the timeout passes.
-     * Infrastructure failures (daemon unreachable) are thrown as {@code DockerException}; the
-     * app's failures are returned as the outcome.
-     */
+    /** {@link #await(String, Duration, Instant)} for a deploy that began now. */
     public Convergence await(String stack, Duration timeout) throws InterruptedException {
+        return await(stack, timeout, Instant.now());
+    }
+
+    /**
+     * Polls the stack until it converges, fails, or the timeout passes. Infrastructure failures
+     * (daemon unreachable) are thrown as {@code DockerException}; the app's failures are returned
+     * as the outcome.
+     *
+     * @param deployBegan failed tasks from before this instant belong to an earlier deploy
+     */
+    public Convergence await(String stack, Duration timeout, Instant deployBegan) throws InterruptedException {
         long start = System.nanoTime();
         long nextProgress = start + timing.progressInterval().toNanos();
-        long settledSince = -1;
-        Set<String> settledTasks = Set.of();
+        List<ServiceVerdict> verdicts = List.of();
         while (true) {
             List<SwarmService> services = stackObjects.services(stack);
             long now = System.nanoTime();
             Duration elapsed = Duration.ofNanos(now - start);
             if (services.isEmpty()) {
-                settledSince = -1;
                 if (elapsed.compareTo(timing.noServicesGrace()) >= 0 || elapsed.compareTo(timeout) >= 0) {
                     return new Convergence(stack, Convergence.Outcome.NO_SERVICES, elapsed, services,
                             "no service carries the label " + DockerClient.STACK_LABEL + "=" + stack
                                     + " or the name prefix " + stack + "_");
                 }
             } else {
-                List<SwarmService> failed = services.stream().filter(s -> s.updateState().filter(FAILED::contains).isPresent()).toList();
-                if (!failed.isEmpty()) {
-                    return new Convergence(stack, Convergence.Outcome.UPDATE_FAILED, elapsed, services, report(failed));
+                verdicts = judge(services, deployBegan);
+                Optional<ServiceVerdict> failed = verdicts.stream().filter(ServiceVerdict::isFailure).findFirst();
+                if (failed.isPresent()) {
+                    Convergence.Outcome outcome = switch (failed.get().state()) {
+                        case UPDATE_FAILED -> Convergence.Outcome.UPDATE_FAILED;
+                        case CANNOT_HEAL -> Convergence.Outcome.CANNOT_HEAL;
+                        default -> Convergence.Outcome.CRASH_LOOP;
+                    };
+                    return new Convergence(stack, outcome, elapsed, services, report(failed.get(), verdicts));
                 }
-                if (services.stream().allMatch(ConvergenceWait::settled)) {
-                    Set<String> running = runningTaskIds(services);
-                    if (settledSince < 0 || !running.equals(settledTasks)) {
-                        settledSince = now;
-                        settledTasks = running;
-                    }
-                    if (now - settledSince >= timing.quietPeriod().toNanos()) {
-                        return new Convergence(stack, Convergence.Outcome.CONVERGED, elapsed, services, "");
-                    }
-                } else {
-                    settledSince = -1;
+                if (verdicts.stream().allMatch(ServiceVerdict::isSettled)) {
+                    return new Convergence(stack, Convergence.Outcome.CONVERGED, elapsed, services, "");
                 }
             }
             if (elapsed.compareTo(timeout) >= 0) {
-                List<SwarmService> moving = services.stream().filter(s -> !settled(s)).toList();
-                String detail = moving.isEmpty() && !services.isEmpty()
-                        ? "every service looked settled, but only for " + Duration.ofNanos(now - settledSince).toMillis()
-                                + " ms of the " + timing.quietPeriod().toMillis() + " ms quiet period (tasks restarting?)\n" + report(services)
-                        : report(moving);
-                return new Convergence(stack, Convergence.Outcome.TIMED_OUT, elapsed, services, detail);
+                List<ServiceVerdict> pending = verdicts.stream().filter(v -> !v.isSettled()).toList();
+                return new Convergence(stack, Convergence.Outcome.TIMED_OUT, elapsed, services,
+                        pending.isEmpty() ? "" : report(pending.get(0), pending));
             }
             if (now >= nextProgress) {
-                progress.accept("== waiting for " + stack + ": " + summary(services) + " (" + seconds(elapsed) + "s) ==");
+                progress.accept("== waiting for " + stack + " (" + seconds(elapsed) + "s of " + timeout.toSeconds() + "s): "
+                        + pendingSummary(services, verdicts) + " ==");
                 nextProgress = now + timing.progressInterval().toNanos();
             }
             Thread.sleep(Math.max(1, Math.min(timing.pollInterval().toMillis(), timeout.minus(elapsed).toMillis())));
         }
     }
 
-    /** The ids of the stack's tasks that are running and meant to be. */
-    private Set<String> runningTaskIds(List<SwarmService> services) throws InterruptedException {
-        Filters filters = Filters.none().and("desired-state", "running");
+    private List<ServiceVerdict> judge(List<SwarmService> services, Instant deployBegan) throws InterruptedException {
+        Filters filters = Filters.none();
         for (SwarmService service : services) {
             filters = filters.and("service", service.id());
         }
-        return docker.tasks(filters).stream().filter(SwarmTask::isRunning).map(SwarmTask::id).collect(Collectors.toSet());
+        List<SwarmTask> tasks = docker.tasks(filters);
+        Instant now = Instant.now();
+        List<ServiceVerdict> verdicts = new ArrayList<>();
+        for (SwarmService service : services.stream().sorted(Comparator.comparing(SwarmService::name)).toList()) {
+            verdicts.add(ServiceVerdict.of(service, tasks, deployBegan, now, timing.restartLimit(), timing.stableAfter()));
+        }
+        return verdicts;
     }
 
-    static boolean settled(SwarmService service) {
-        return service.runningTasks() == service.desiredTasks()
-                && service.updateState().filter(MOVING::contains).isEmpty();
-    }
-
-    /** {@code app 0/1, store 1/1 updating}, or {@code no services yet}. */
-    static String summary(List<SwarmService> services) {
+    /** {@code store 0/1, task starting (health check not yet passing)}: the services still pending. */
+    static String pendingSummary(List<SwarmService> services, List<ServiceVerdict> verdicts) {
         if (services.isEmpty()) {
             return "no services yet";
         }
-        return services.stream()
-                .sorted(Comparator.comparing(SwarmService::name))
-                .map(s -> s.shortName() + " " + s.runningTasks() + "/" + s.desiredTasks() + s.updateState().map(u -> " " + u).orElse(""))
-                .collect(Collectors.joining(", "));
+        return verdicts.stream().filter(v -> !v.isSettled())
+                .map(v -> v.service().shortName() + " " + v.why())
+                .collect(Collectors.joining("; "));
     }
 
-    /** Per service: its counts, its update state and message, and its latest tasks with errors. */
-    private String report(List<SwarmService> services) throws InterruptedException {
+    /**
+     * The failing (or still pending) service first: its state, its latest tasks with their errors,
+     * and the last lines of its newest failed task's log; then one line for each other service.
+     */
+    private String report(ServiceVerdict first, List<ServiceVerdict> all) throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        for (SwarmService service : services) {
-            Optional<String> update = service.updateState();
-            lines.add("service " + service.name() + ": " + service.runningTasks() + "/" + service.desiredTasks() + " running"
-                    + update.map(u -> ", update " + u).orElse("")
-                    + (service.updateMessage().isEmpty() ? "" : ": " + service.updateMessage()));
-            List<SwarmTask> latest = docker.tasksOfService(service.id()).stream()
-                    .sorted(Comparator.comparing(SwarmTask::timestamp).reversed())
-                    .limit(TASKS_REPORTED_PER_SERVICE)
-                    .toList();
-            if (latest.isEmpty()) {
-                lines.add("  no tasks");
-            }
-            for (SwarmTask task : latest) {
-                String why = !task.error().isEmpty() ? task.error() : task.message();
-                lines.add("  task " + service.shortName() + "." + task.slot() + " " + task.id() + ": " + task.state()
-                        + " (desired " + task.desiredState() + ") at " + task.timestamp()
-                        + (why.isEmpty() ? "" : ": " + why));
+        SwarmService service = first.service();
+        lines.add("service " + service.name() + ": " + first.why());
+        lines.add("  " + service.runningTasks() + "/" + service.desiredTasks() + " running"
+                + service.updateState().map(u -> ", update " + u).orElse("")
+                + (service.updateMessage().isEmpty() ? "" : ": " + service.updateMessage()));
+        List<SwarmTask> latest = docker.tasksOfService(service.id()).stream()
+                .sorted(Comparator.comparing(SwarmTask::timestamp).reversed())
+                .limit(TASKS_REPORTED_PER_SERVICE)
+                .toList();
+        if (latest.isEmpty()) {
+            lines.add("  no tasks");
+        }
+        for (SwarmTask task : latest) {
+            String why = !task.error().isEmpty() ? task.error() : task.message();
+            lines.add("  task " + service.shortName() + "." + task.slot() + " " + task.id() + ": " + task.state()
+                    + " (desired " + task.desiredState() + ") at " + task.timestamp()
+                    + (why.isEmpty() ? "" : ": " + why));
+        }
+        lines.addAll(logTail(first.failedTasks().isEmpty() ? latest : first.failedTasks()));
+        for (ServiceVerdict other : all) {
+            if (other != first) {
+                lines.add("service " + other.service().name() + ": " + (other.isSettled() ? "settled" : other.why()));
             }
         }
         return String.join("\n", lines);
+    }
+
+    /** The last log lines of the newest of these tasks that had a container. */
+    private List<String> logTail(List<SwarmTask> tasks) throws InterruptedException {
+        Optional<SwarmTask> withContainer = tasks.stream().filter(t -> !t.containerId().isEmpty()).findFirst();
+        if (withContainer.isEmpty()) {
+            return tasks.isEmpty() ? List.of() : List.of("  no container was created, so there is no log");
+        }
+        SwarmTask task = withContainer.get();
+        List<String> tail;
+        try {
+            tail = docker.containerLogTail(task.containerId(), LOG_LINES_REPORTED);
+        } catch (DockerException e) {
+            return List.of("  its log is not readable: " + e.getMessage());
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(tail.isEmpty() ? "  task " + task.id() + " logged nothing"
+                : "  last " + tail.size() + " log lines of task " + task.id() + ":");
+        tail.forEach(line -> lines.add("    | " + line));
+        return lines;
     }
 
     static String seconds(Duration duration) {

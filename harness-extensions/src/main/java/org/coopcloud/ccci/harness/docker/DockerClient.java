@@ -87,7 +87,9 @@ public final class DockerClient {
                     Json.number(s, "ServiceStatus", "RunningTasks"),
                     Json.number(s, "ServiceStatus", "DesiredTasks"),
                     Optional.ofNullable(updateState).map(Object::toString).filter(state -> !state.isEmpty()),
-                    Json.string(s, "UpdateStatus", "Message")));
+                    Json.string(s, "UpdateStatus", "Message"),
+                    Json.at(s, "PreviousSpec") != null
+                            && !java.util.Objects.equals(Json.at(s, "PreviousSpec", "TaskTemplate"), Json.at(s, "Spec", "TaskTemplate"))));
         }
         return services;
     }
@@ -112,9 +114,35 @@ public final class DockerClient {
                     Json.string(t, "Status", "Err"),
                     Json.string(t, "Status", "Message"),
                     Json.string(t, "Status", "ContainerStatus", "ContainerID"),
-                    instant(Json.string(t, "Status", "Timestamp"))));
+                    instant(Json.string(t, "CreatedAt")),
+                    instant(Json.string(t, "Status", "Timestamp")),
+                    hasHealthCheck(Json.list(t, "Spec", "ContainerSpec", "Healthcheck", "Test"))));
         }
         return tasks;
+    }
+
+    /** A health check is set unless absent, empty or {@code ["NONE"]} (compose's {@code disable: true}). */
+    private static boolean hasHealthCheck(List<?> test) {
+        return !test.isEmpty() && !"NONE".equals(String.valueOf(test.get(0)));
+    }
+
+    /**
+     * The last lines a container wrote, stdout and stderr in the order written (a container of
+     * a failed task keeps its log until the swarm prunes it from the task history).
+     */
+    public List<String> containerLogTail(String containerId, int lines) throws InterruptedException {
+        HttpResponse response = send("GET", prefix() + "/containers/" + segment(containerId)
+                + "/logs?stdout=true&stderr=true&tail=" + lines, null, callTimeout);
+        if (!response.isSuccess()) {
+            throw error("GET /containers/" + containerId + "/logs", response);
+        }
+        byte[] text;
+        try {
+            text = StreamDemultiplexer.inOrder(response.body());
+        } catch (IOException tty) {
+            text = response.body(); // a TTY container's log is not multiplexed
+        }
+        return new String(text, StandardCharsets.UTF_8).lines().toList();
     }
 
     /** The tasks of one service, by its full name ({@code <stack>_<service>}) or id. */

@@ -12,6 +12,10 @@ import java.util.Optional;
  *                      {@code rollback_completed}), empty when the service has never been updated
  *                      or was redeployed with an identical spec
  * @param updateMessage {@code UpdateStatus.Message}, empty when absent
+ * @param taskSpecChanged the last change of the service's spec changed its task template
+ *                      ({@code PreviousSpec.TaskTemplate} differs from {@code Spec.TaskTemplate}):
+ *                      the swarm must replace its tasks, so an absent update state then means the
+ *                      update has not started yet, not that there is none
  */
 public record SwarmService(
         String id,
@@ -20,7 +24,8 @@ public record SwarmService(
         long runningTasks,
         long desiredTasks,
         Optional<String> updateState,
-        String updateMessage) {
+        String updateMessage,
+        boolean taskSpecChanged) {
 
     public String stack() {
         return labels.getOrDefault(DockerClient.STACK_LABEL, "");

@@ -12,7 +12,11 @@ import java.time.Instant;
  *                     empty when none
  * @param message      {@code Status.Message}, e.g. "started" or "shutdown"
  * @param containerId  empty until a container was created
+ * @param createdAt    {@code CreatedAt}: when the orchestrator made the task (a restart makes a new one)
  * @param timestamp    {@code Status.Timestamp}: when the task last changed state
+ * @param healthChecked its container has a health check ({@code Spec.ContainerSpec.Healthcheck}),
+ *                     so the swarm holds it in {@code starting} until healthy: {@code running}
+ *                     then already means healthy
  */
 public record SwarmTask(
         String id,
@@ -23,7 +27,14 @@ public record SwarmTask(
         String error,
         String message,
         String containerId,
-        Instant timestamp) {
+        Instant createdAt,
+        Instant timestamp,
+        boolean healthChecked) {
+
+    /** Ended by itself or refused by the node: the attempts a restart policy counts. */
+    public boolean hasFailed() {
+        return "failed".equals(state) || "rejected".equals(state);
+    }
 
     public boolean isRunning() {
         return "running".equals(state) && "running".equals(desiredState);

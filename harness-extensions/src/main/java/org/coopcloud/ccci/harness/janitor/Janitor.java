@@ -66,16 +66,14 @@ public final class Janitor {
         Sweep sweep = new Sweep();
         Set<String> candidates = discover();
         for (String domain : candidates) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("janitor sweep interrupted");
-            }
+            interruptionPoint();
             handle(domain, sweep);
         }
         tidyLockFiles(candidates, sweep);
         return sweep.report(ports.isPresent());
     }
 
-    private Set<String> discover() {
+    private Set<String> discover() throws InterruptedException {
         if (ports.isEmpty()) {
             LOG.log(Level.WARNING, "janitor: no app discovery is configured (no JanitorPorts bound); "
                     + "orphaned apps cannot be found, only stale lockfiles in {0} are swept", config.lockDirectory().path());
@@ -84,17 +82,30 @@ public final class Janitor {
         RunAppCandidates matcher = new RunAppCandidates(config.domainSuffix());
         AppDiscovery discovery = ports.get().discovery();
         Set<String> candidates = new LinkedHashSet<>();
+        // An interrupt is the run's abort (SIGTERM, deadline): it ends the sweep, never a source.
         try {
             candidates.addAll(matcher.fromAppNames(discovery.abraAppNames()));
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "janitor: abra app listing failed ({0}); relying on the swarm service sweep", e.toString());
+            LOG.log(Level.WARNING, "janitor: abra app listing failed ({0}); relying on the swarm object sweep", e.toString());
         }
+        interruptionPoint();
         try {
-            candidates.addAll(matcher.fromServiceNames(discovery.swarmServiceNames()));
+            candidates.addAll(matcher.fromSwarmNames(discovery.swarmObjectNames()));
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "janitor: swarm service listing failed ({0})", e.toString());
+            LOG.log(Level.WARNING, "janitor: swarm object listing failed ({0})", e.toString());
         }
+        interruptionPoint();
         return candidates;
+    }
+
+    private static void interruptionPoint() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("janitor sweep interrupted");
+        }
     }
 
     private void handle(String domain, Sweep sweep) throws InterruptedException {
@@ -116,6 +127,9 @@ public final class Janitor {
     private void reap(String domain, Orphan orphan, Sweep sweep) throws InterruptedException {
         try (orphan) {
             LOG.log(Level.INFO, "janitor: {0} lock acquirable: orphan of a dead run, reaping", domain);
+            // The lockfile's age is what another janitor reads while we hold it: make it the reap's,
+            // not the dead run's, or that janitor flags a "possible leaked run".
+            orphan.markReaping();
             try {
                 ports.orElseThrow().reaper().reap(domain);
             } catch (InterruptedException e) {

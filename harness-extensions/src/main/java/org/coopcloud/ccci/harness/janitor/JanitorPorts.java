@@ -1,6 +1,8 @@
 package org.coopcloud.ccci.harness.janitor;
 
+import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.coopcloud.ccci.engine.api.RunStore;
 
@@ -11,17 +13,36 @@ import org.coopcloud.ccci.engine.api.RunStore;
  * {@code bin/ccci janitor} uses), else absent: then only stale lockfiles are swept.
  */
 public record JanitorPorts(AppDiscovery discovery, AppReaper reaper) {
+    private static final System.Logger LOG = System.getLogger(JanitorPorts.class.getName());
 
     public static Optional<JanitorPorts> lookup(RunStore store) {
         return store.get(JanitorPorts.class).or(JanitorPorts::fromServiceLoader);
     }
 
+    /**
+     * The service-loaded ports, or none. A provider that cannot be built (abra not found,
+     * {@code DOCKER_HOST} naming a tcp:// daemon) is logged with its reason and counts as none, so
+     * the sweep still tidies stale lockfiles instead of crashing with them left behind.
+     */
     public static Optional<JanitorPorts> fromServiceLoader() {
-        Optional<AppDiscovery> discovery = ServiceLoader.load(AppDiscovery.class).findFirst();
-        Optional<AppReaper> reaper = ServiceLoader.load(AppReaper.class).findFirst();
-        if (discovery.isPresent() && reaper.isPresent()) {
-            return Optional.of(new JanitorPorts(discovery.get(), reaper.get()));
+        try {
+            Optional<AppDiscovery> discovery = ServiceLoader.load(AppDiscovery.class).findFirst();
+            Optional<AppReaper> reaper = ServiceLoader.load(AppReaper.class).findFirst();
+            if (discovery.isPresent() && reaper.isPresent()) {
+                return Optional.of(new JanitorPorts(discovery.get(), reaper.get()));
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.log(Level.WARNING, "!! janitor: cannot reach the platform to find orphaned apps: {0}; "
+                    + "sweeping stale lockfiles only. Fix that and run the janitor again to reap apps.", rootMessage(e));
         }
         return Optional.empty();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 }

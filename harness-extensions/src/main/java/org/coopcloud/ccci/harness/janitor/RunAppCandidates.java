@@ -33,12 +33,26 @@ public final class RunAppCandidates {
         return domains;
     }
 
-    public Set<String> fromServiceNames(Collection<String> serviceNames) {
+    /**
+     * Domains of run-app stacks among the daemon's object names ({@code <stack>_<name>}, containers
+     * {@code <stack>_<service>.<slot>.<task>}) and stack label values ({@code <stack>}).
+     */
+    public Set<String> fromSwarmNames(Collection<String> names) {
         Set<String> domains = new TreeSet<>();
-        for (String name : serviceNames) {
-            domainOfService(name).ifPresent(domains::add);
+        for (String name : names) {
+            domainOfStack(name).or(() -> domainOfService(name)).ifPresent(domains::add);
         }
         return domains;
+    }
+
+    /** {@code abcd-1a2b3c_ci_test} -> {@code abcd-1a2b3c.ci.test}, for run-app stacks only. */
+    Optional<String> domainOfStack(String name) {
+        String stackSuffix = "_" + RunNaming.stack(suffix);
+        if (name == null || !stackPattern.matcher(name).matches() || !name.endsWith(stackSuffix)) {
+            return Optional.empty();
+        }
+        String domain = name.substring(0, name.length() - stackSuffix.length()) + "." + suffix;
+        return domainPattern.matcher(domain).matches() ? Optional.of(domain) : Optional.empty();
     }
 
     /** {@code abcd-1a2b3c_ci_test_app} -> {@code abcd-1a2b3c.ci.test}, for run-app stacks only. */

@@ -13,7 +13,12 @@ public final class DeadlineSetting {
     }
 
     public static Duration from(Settings settings) {
-        return settings.get(PARAMETER, ENV).map(value -> {
+        return positiveSeconds(settings, PARAMETER, ENV).orElse(DEFAULT);
+    }
+
+    /** A setting that holds a positive number of seconds; a clear error naming it otherwise. */
+    static java.util.Optional<Duration> positiveSeconds(Settings settings, String parameter, String env) {
+        return settings.get(parameter, env).map(value -> {
             try {
                 long seconds = Long.parseLong(value);
                 if (seconds <= 0) {
@@ -21,8 +26,8 @@ public final class DeadlineSetting {
                 }
                 return Duration.ofSeconds(seconds);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PARAMETER + " must be a positive number of seconds, got: " + value);
+                throw new IllegalArgumentException(parameter + " must be a positive number of seconds, got: " + value);
             }
-        }).orElse(DEFAULT);
+        });
     }
 }

@@ -18,6 +18,7 @@ import org.coopcloud.ccci.harness.posix.PosixException;
  * Idempotent per process: two runs in one JVM share one set of guards.
  */
 public final class LifetimeGuards {
+    private static final System.Logger LOG = System.getLogger(LifetimeGuards.class.getName());
     private LifetimeGuards() {
     }
 
@@ -33,12 +34,21 @@ public final class LifetimeGuards {
         AbortExit.installHaltHook();
     }
 
-    /** Throws {@link OrphanedAtStartException} when the parent is no longer the one we started with. */
+    /**
+     * Throws {@link OrphanedAtStartException} when the parent is no longer the one we started with.
+     * A start parent of 0 (we are PID 1 of a container, or were started from outside our pid
+     * namespace) is kept as long as it stays 0: the container's end is then this run's end.
+     */
     public static void refuseIfOrphaned() {
         int start = StartParent.pid();
         int now = Posix.get().parentPid();
         if (now != start) {
             throw new OrphanedAtStartException(start, now);
+        }
+        if (start == 0) {
+            LOG.log(System.Logger.Level.INFO, "lifetime: no parent inside this pid namespace (cc-ci is {0}): "
+                    + "the run ends with its container", ProcessHandle.current().pid() == 1
+                    ? "its PID 1, e.g. a container's entrypoint" : "started from outside it, e.g. docker exec");
         }
     }
 }

@@ -8,8 +8,13 @@ import org.coopcloud.ccci.engine.api.InfrastructureException;
  */
 public final class OrphanedAtStartException extends InfrastructureException {
     public OrphanedAtStartException(int startParent, int currentParent) {
-        super("refusing to run orphaned: the process that started cc-ci (pid " + startParent
-                + ") is gone and pid " + currentParent + " adopted us; PR_SET_PDEATHSIG cannot fire for a parent"
-                + " that died before it was armed, so this run could outlive its Drone step");
+        super("refusing to run orphaned: " + (startParent == 0
+                ? "cc-ci started with its parent outside its pid namespace, but pid " + currentParent
+                        + " inside it has adopted it (that parent is gone)"
+                : "the process that started cc-ci (pid " + startParent + ") is gone and "
+                        + (currentParent == 0 ? "no parent is left in this pid namespace" : "pid " + currentParent
+                                + " adopted us"))
+                + "; PR_SET_PDEATHSIG cannot fire for a parent that died before it was armed, so this run could"
+                + " outlive its Drone step");
     }
 }

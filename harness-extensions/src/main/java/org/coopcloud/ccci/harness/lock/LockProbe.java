@@ -47,6 +47,18 @@ public final class LockProbe {
             return path;
         }
 
+        /**
+         * Sets the lockfile's mtime to now, as a run does when it takes the lock: a prober that
+         * finds the lock held while this reaps reads the reap's age, not the dead run's.
+         */
+        public void markReaping() {
+            try {
+                posix.touch(fd);
+            } catch (PosixException e) {
+                // Only the age another janitor reports is at stake; reaping goes on.
+            }
+        }
+
         /** Unlinks the lockfile while still holding it, then releases. */
         public void unlinkAndRelease() throws PosixException {
             try {

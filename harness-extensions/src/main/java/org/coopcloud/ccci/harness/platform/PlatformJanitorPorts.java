@@ -2,6 +2,7 @@ package org.coopcloud.ccci.harness.platform;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.coopcloud.ccci.engine.api.RunNaming;
@@ -10,7 +11,9 @@ import org.coopcloud.ccci.harness.abra.AbraApp;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.app.AppEnv;
 import org.coopcloud.ccci.harness.app.AppTeardown;
+import org.coopcloud.ccci.harness.docker.ContainerSummary;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.DockerObject;
 import org.coopcloud.ccci.harness.docker.Filters;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.janitor.AppDiscovery;
@@ -20,8 +23,8 @@ import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.AbraHome;
 
 /**
- * The janitor's ports on the real platform: apps from {@code abra app ls} and from the swarm's
- * service list; an orphan reaped with the same teardown a run uses on its own app, so nothing of
+ * The janitor's ports on the real platform: apps from {@code abra app ls} (cc-ci's server only) and
+ * from the daemon's lists of every object kind a stack leaves; an orphan reaped with the same teardown a run uses on its own app, so nothing of
  * it remains. The janitor matches names against the run-app patterns and holds the app's lock
  * while it reaps; this class only lists and removes.
  *
@@ -52,14 +55,34 @@ public final class PlatformJanitorPorts implements AppDiscovery, AppReaper {
         return new JanitorPorts(this, this);
     }
 
+    /** Apps of cc-ci's own server only: an app another abra server hosts is not ours to probe or reap. */
     @Override
     public List<String> abraAppNames() throws Exception {
-        return abra.appList().stream().map(AbraApp::domain).filter(d -> !d.isEmpty()).toList();
+        return abra.appList().stream().filter(app -> AbraCli.SERVER.equals(app.server())).map(AbraApp::domain)
+                .filter(d -> !d.isEmpty()).toList();
     }
 
     @Override
-    public List<String> swarmServiceNames() throws Exception {
-        return docker.services(Filters.none()).stream().map(SwarmService::name).toList();
+    public List<String> swarmObjectNames() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (SwarmService service : docker.services(Filters.none())) {
+            names.add(service.name());
+            names.add(service.labels().getOrDefault(DockerClient.STACK_LABEL, ""));
+        }
+        for (ContainerSummary container : docker.containers(Filters.none())) {
+            names.add(container.name());
+            names.add(container.labels().getOrDefault(DockerClient.STACK_LABEL, ""));
+        }
+        List<DockerObject> objects = new ArrayList<>(docker.networks(Filters.none()));
+        objects.addAll(docker.volumes(Filters.none()));
+        objects.addAll(docker.secrets(Filters.none()));
+        objects.addAll(docker.configs(Filters.none()));
+        for (DockerObject object : objects) {
+            names.add(object.name());
+            names.add(object.labels().getOrDefault(DockerClient.STACK_LABEL, ""));
+        }
+        names.removeIf(String::isEmpty);
+        return names;
     }
 
     @Override

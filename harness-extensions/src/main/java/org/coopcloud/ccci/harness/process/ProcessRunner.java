@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A child never outlives the wait for it: when the waiting thread is interrupted (the run was
  * aborted by SIGTERM or the deadline) or the command's timeout passes, the child and its
- * descendants get SIGTERM, then SIGKILL after the grace period, and the call throws.
+ * descendants get SIGTERM, then SIGKILL after the grace period, and the call throws. Nor does it
+ * outlive the harness: it runs with a parent death signal ({@link ParentDeathWrapper}).
  *
  * <p>Secrets: messages and log lines go through the runner's {@link Redactor}; pass secrets in
  * the environment or on stdin rather than in arguments, and add their values to the redactor.
@@ -84,9 +85,10 @@ public final class ProcessRunner {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before starting: " + line);
         }
-        ProcessBuilder builder = new ProcessBuilder(command.arguments());
+        ProcessBuilder builder = new ProcessBuilder();
         builder.environment().putAll(environment);
         builder.environment().putAll(command.environment());
+        builder.command(ParentDeathWrapper.wrap(command.arguments(), builder.environment()));
         command.workingDirectory().ifPresent(dir -> builder.directory(dir.toFile()));
         long start = System.nanoTime();
         Process process;

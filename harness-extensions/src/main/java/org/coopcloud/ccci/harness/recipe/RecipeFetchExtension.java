@@ -22,8 +22,9 @@ import org.coopcloud.ccci.harness.workspace.RunWorkspace;
  * checkout) and checks out the PR head: {@code abra recipe fetch}, then, when a ref is given, a git
  * fetch of that ref from the PR's source repository (or the recipe's origin) and a forced checkout.
  *
- * <p>A token ({@code CCCI_GIT_TOKEN}) goes in a per-command HTTP header: never in a URL, never in
- * git config on disk, never printed (the runner redacts it).
+ * <p>A token ({@code CCCI_GIT_TOKEN}) goes in a per-command HTTP header set through the child's
+ * environment ({@link GitFetch}): never on a command line, never in a URL, never in git config on
+ * disk, never printed (the runner redacts it).
  */
 public final class RecipeFetchExtension implements BeforeRunCallback {
     public static final String TOKEN_ENV = "CCCI_GIT_TOKEN";
@@ -48,10 +49,11 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
         if (spec.ref().isPresent()) {
             String source = spec.src().map(src -> run.settings().get(GIT_BASE_PARAMETER, GIT_BASE_ENV)
                     .orElse(DEFAULT_GIT_BASE) + "/" + src + ".git").orElse("origin");
-            List<String> fetch = new ArrayList<>(List.of("git", "-C", directory.toString()));
-            token.ifPresent(t -> fetch.addAll(List.of("-c", "http.extraHeader=Authorization: token " + t)));
-            fetch.addAll(List.of("fetch", "--quiet", source, spec.ref().get()));
-            run(git, fetch, "fetch " + spec.ref().get() + " of " + spec.recipe());
+            if (token.isPresent()) {
+                GitFetch.requireEnvironmentConfig(git);
+            }
+            run(git, GitFetch.of(directory, source, spec.ref().get(), token), "fetch " + spec.ref().get() + " of "
+                    + spec.recipe());
             run(git, List.of("git", "-C", directory.toString(), "checkout", "--quiet", "-f", "FETCH_HEAD"),
                     "check out " + spec.ref().get());
         }
@@ -67,8 +69,12 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
     }
 
     private static String run(ProcessRunner runner, List<String> command, String what) throws InterruptedException {
+        return run(runner, Command.of(command), what);
+    }
+
+    private static String run(ProcessRunner runner, Command command, String what) throws InterruptedException {
         try {
-            return runner.run(Command.of(command)).requireSuccess().stdout();
+            return runner.run(command).requireSuccess().stdout();
         } catch (ProcessFailedException e) {
             throw new InfrastructureException("could not " + what + ": " + e.getMessage(), e);
         }

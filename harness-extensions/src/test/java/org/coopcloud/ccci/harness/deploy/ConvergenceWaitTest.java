@@ -40,7 +40,7 @@ class ConvergenceWaitTest {
         return new ConvergenceWait(docker, line -> {
             System.out.println(line);
             progress.add(line);
-        }, new ConvergenceWait.Timing(Duration.ofMillis(300), every, Duration.ofSeconds(20), Duration.ofSeconds(2)));
+        }, new ConvergenceWait.Timing(Duration.ofMillis(150), every, Duration.ofSeconds(20), Duration.ofSeconds(1)));
     }
 
     @Test
@@ -88,21 +88,77 @@ class ConvergenceWaitTest {
     }
 
     @Test
-    void crashOnFirstCreateEndsOnlyByTimeoutCarryingTheTaskError() throws InterruptedException {
+    void crashOnFirstCreateFailsAsACrashLoopLongBeforeTheTimeoutWithTheTaskErrorAndItsLog() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1"));
+        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1", "pause", "1s"));
+
+        Duration timeout = Duration.ofSeconds(60);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, timeout);
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
+        assertThat(convergence.elapsed()).as("3 failures with a 1 s restart delay, not the timeout")
+                .isLessThan(timeout.dividedBy(5));
+        assertThat(convergence.describe()).startsWith(stack + " did not converge in ").contains("keeps failing");
+        assertThat(convergence.detail())
+                .contains("service " + stack + "_app: 3 tasks failed since the deploy began, the last: task: non-zero exit (3)")
+                .contains("log lines of task")
+                .contains("| starting");
+    }
+
+    @Test
+    void aServiceStillStartingIsPendingUntilTheTimeoutNeverAFailureAndSaysWhatItWaitsFor() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(600));
 
         Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(7));
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.TIMED_OUT);
         assertThat(convergence.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(7)).isLessThan(Duration.ofSeconds(9));
-        assertThat(convergence.detail())
-                .contains("service " + stack + "_app: 0/1 running")
-                .contains("non-zero exit (3)");
-        assertThat(convergence.describe()).startsWith(stack + " did not converge in ");
-        assertThat(progress).isNotEmpty().allMatch(l -> l.startsWith("== waiting for " + stack + ": app "));
+        assertThat(convergence.detail()).contains("service " + stack + "_app: 0/1, task starting (health check not yet passing)");
+        assertThat(progress).isNotEmpty()
+                .allMatch(l -> l.startsWith("== waiting for " + stack + " ("))
+                .anyMatch(l -> l.contains("app 0/1, task starting (health check not yet passing)"));
         assertThat(progress.size()).isBetween(2, 4);
+    }
+
+    @Test
+    void aSlowFirstStartWithAHealthCheckConvergesOnceHealthyWithoutFailingEarly() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(6));
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(60));
+
+        assertThat(convergence.converged()).as(convergence.describe()).isTrue();
+        assertThat(convergence.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+        assertThat(new HttpHealthProbe(docker).check(stack + "_app", HttpProbe.of(8080)).healthy()).isTrue();
+    }
+
+    @Test
+    void aMissingImageFailsAtItsFirstRefusalNamingTheImage() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.missingImageCompose());
+
+        Duration timeout = Duration.ofSeconds(60);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, timeout);
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CANNOT_HEAL);
+        assertThat(convergence.elapsed()).isLessThan(timeout.dividedBy(5));
+        assertThat(convergence.detail()).contains("service " + stack + "_app: task rejected: No such image: ccci/no-such-image:1")
+                .contains("no container was created");
+    }
+
+    @Test
+    void aBindMountWithoutItsSourceFailsAtItsFirstRefusal() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.missingBindSourceCompose());
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CANNOT_HEAL);
+        assertThat(convergence.detail()).contains("bind source path does not exist");
     }
 
     @Test
@@ -110,10 +166,10 @@ class ConvergenceWaitTest {
         String stack = STACKS.newName();
         SwarmTestSupport.deployStack(stack, TestStacks.flappingCompose());
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(8));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(20));
         System.out.println(convergence.describe());
 
-        assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.TIMED_OUT);
+        assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
         assertThat(convergence.detail()).contains("non-zero exit (3)");
     }
 

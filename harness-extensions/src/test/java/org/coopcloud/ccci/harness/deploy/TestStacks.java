@@ -52,6 +52,11 @@ final class TestStacks {
 
     /** A crashing service whose failed update does {@code failureAction} (pause or rollback). */
     static String crashingCompose(String version, String failureAction) {
+        return crashingCompose(version, failureAction, "5s");
+    }
+
+    /** The same, restarted after {@code restartDelay} (the swarm's default is 5 s). */
+    static String crashingCompose(String version, String failureAction, String restartDelay) {
         return """
                 version: "3.8"
                 services:
@@ -63,7 +68,8 @@ final class TestStacks {
                     deploy:
                       endpoint_mode: dnsrr
                       update_config: {order: stop-first, failure_action: %s}
-                """.formatted(SwarmTestSupport.IMAGE, version, failureAction);
+                      restart_policy: {condition: any, delay: %s}
+                """.formatted(SwarmTestSupport.IMAGE, version, failureAction, restartDelay);
     }
 
     /** Runs for half a second, exits 3, and is restarted at once: 1/1 for a moment, again and again. */
@@ -78,6 +84,56 @@ final class TestStacks {
                     deploy:
                       endpoint_mode: dnsrr
                       restart_policy: {condition: any, delay: 0s}
+                """.formatted(SwarmTestSupport.IMAGE);
+    }
+
+    /**
+     * A web service whose first start takes {@code seconds} (a database's first init) behind a
+     * health check with a long start period: {@code starting} all that time, never failed.
+     */
+    static String slowStartCompose(int seconds) {
+        return """
+                version: "3.8"
+                services:
+                  app:
+                    image: %s
+                    command: ["sh", "-c", "echo initialising; sleep %d; mkdir -p /www; echo ok > /www/index.html; exec httpd -f -p 8080 -h /www"]
+                    init: true
+                    healthcheck:
+                      test: ["CMD", "timeout", "2", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
+                      interval: 1s
+                      timeout: 3s
+                      retries: 3
+                      start_period: 15m
+                    deploy:
+                      endpoint_mode: dnsrr
+                      restart_policy: {condition: any, delay: 1s}
+                """.formatted(SwarmTestSupport.IMAGE, seconds);
+    }
+
+    /** An image that is not on the node (there is no registry to pull from). */
+    static String missingImageCompose() {
+        return """
+                version: "3.8"
+                services:
+                  app:
+                    image: ccci/no-such-image:1
+                    deploy:
+                      endpoint_mode: dnsrr
+                """;
+    }
+
+    /** A bind mount whose source directory does not exist on the node. */
+    static String missingBindSourceCompose() {
+        return """
+                version: "3.8"
+                services:
+                  app:
+                    image: %s
+                    command: ["sleep", "600"]
+                    volumes: ["/nonexistent/ccci-test-bind-source:/x"]
+                    deploy:
+                      endpoint_mode: dnsrr
                 """.formatted(SwarmTestSupport.IMAGE);
     }
 }

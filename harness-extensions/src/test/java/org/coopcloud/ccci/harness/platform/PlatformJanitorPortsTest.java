@@ -6,12 +6,21 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.abra.StandInWorkspace;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
+import org.coopcloud.ccci.harness.janitor.Janitor;
+import org.coopcloud.ccci.harness.janitor.JanitorConfig;
 import org.coopcloud.ccci.harness.janitor.JanitorPorts;
+import org.coopcloud.ccci.harness.janitor.JanitorReport;
+import org.coopcloud.ccci.harness.janitor.RunAppCandidates;
+import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +73,7 @@ class PlatformJanitorPortsTest {
                 """.formatted(SwarmTestSupport.IMAGE));
         abra.appNew(StandInWorkspace.RECIPE, Optional.of("1.0.0+1.0"), domain, false);
 
-        assertThat(ports.swarmServiceNames()).contains(plainStack + "_web");
+        assertThat(ports.swarmObjectNames()).contains(plainStack + "_web");
         assertThat(ports.abraAppNames()).containsExactly(domain); // the private home holds this app only
         JanitorPorts bound = ports.ports();
         assertThat(bound.discovery()).isSameAs(ports);
@@ -95,6 +104,64 @@ class PlatformJanitorPortsTest {
         assertThat(StandInWorkspace.remains(stack)).isEmpty();
         assertThat(world.envFile(domain)).doesNotExist();
         assertThat(ports.abraAppNames()).doesNotContain(domain);
+    }
+
+    @Test
+    void aLeftoverOfEveryKindWithoutAServiceIsFoundAndTheNextSweepReapsIt() throws Exception {
+        // What a teardown that gave up leaves (a volume in use, a secret abra made before a failed
+        // deploy, ...): no service, no .env, only the object itself, by name or by stack label.
+        String label = "com.docker.stack.namespace=" + stack;
+        String container = "left-" + stack.substring(4, 10); // found by its stack label alone
+        Map<List<String>, List<String>> createThenRemove = new LinkedHashMap<>();
+        createThenRemove.put(List.of("volume", "create", "--label", label, stack + "_data"),
+                List.of("volume", "rm", stack + "_data"));
+        createThenRemove.put(List.of("network", "create", "--label", label, stack + "_default"),
+                List.of("network", "rm", stack + "_default"));
+        createThenRemove.put(List.of("config", "create", stack + "_conf_v1", "-"), List.of("config", "rm", stack + "_conf_v1"));
+        createThenRemove.put(List.of("secret", "create", stack + "_password_v1", "-"),
+                List.of("secret", "rm", stack + "_password_v1"));
+        createThenRemove.put(List.of("create", "--label", label, "--name", container, SwarmTestSupport.IMAGE, "true"),
+                List.of("rm", container));
+        RunAppCandidates matcher = new RunAppCandidates("adapter.test");
+        for (Map.Entry<List<String>, List<String>> leftover : createThenRemove.entrySet()) {
+            docker(leftover.getKey());
+            try {
+                assertThat(matcher.fromSwarmNames(ports.swarmObjectNames())).as("found by %s", leftover.getKey())
+                        .contains(domain);
+            } finally {
+                docker(leftover.getValue());
+            }
+        }
+        docker(List.of("volume", "create", "--label", label, stack + "_data"));
+        docker(List.of("secret", "create", stack + "_password_v1", "-"));
+
+        JanitorReport report = new Janitor(new JanitorConfig(new LockDirectory(Files.createDirectories(tmp.resolve("locks"))),
+                "adapter.test", Duration.ofHours(2)), Optional.of(ports.ports()), (event, fields) -> { }).sweep();
+
+        assertThat(report.reaped()).contains(domain);
+        assertThat(StandInWorkspace.remains(stack)).isEmpty();
+    }
+
+    @Test
+    void appsOfAnotherAbraServerAreNotOurs() throws Exception {
+        abra.appNew(StandInWorkspace.RECIPE, Optional.of("1.0.0+1.0"), domain, false);
+        Path otherServer = Files.createDirectories(world.abraHome().resolve("servers").resolve("elsewhere.example"));
+        Files.copy(world.envFile(domain), otherServer.resolve(StandInWorkspace.newDomain() + ".env"));
+
+        assertThat(abra.appList()).hasSize(2);
+        assertThat(ports.abraAppNames()).containsExactly(domain);
+    }
+
+    /** The docker CLI; stdin is the content of a secret or config created from "-". */
+    private static void docker(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("leftover".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("docker %s: %s", args, output).isZero();
     }
 
     private void deployAndAwait() throws Exception {

@@ -83,6 +83,28 @@ class CcciCommandTest {
         assertThat(result.output()).contains("no recipe given: bin/ccci run <recipe>");
     }
 
+    @Test
+    void theJanitorWithoutAPlatformSweepsStaleLockfilesAndSaysWhy() throws Exception {
+        // abra missing, or a daemon this client cannot reach: no orphan can be found, but a stale
+        // lockfile is still removed, with a message instead of a stack trace.
+        for (Map<String, String> broken : List.of(Map.of("CCCI_ABRA", "/nonexistent/abra"),
+                Map.of("CCCI_ABRA", CCCI.resolveSibling("../sandbox/abra").normalize().toString(),
+                        "DOCKER_HOST", "tcp://127.0.0.1:2375"))) {
+            Path locks = java.nio.file.Files.createDirectories(runs.resolve("locks-" + broken.size()));
+            Path stale = java.nio.file.Files.createFile(locks.resolve("cc-ci-app-demo-abc123.ci.test.lock"));
+            Map<String, String> env = new java.util.HashMap<>(broken);
+            env.put("CCCI_APP_LOCK_DIR", locks.toString());
+
+            Result result = ccci(env, "janitor");
+
+            assertThat(result.status()).as(result.output()).isZero();
+            assertThat(result.output()).contains("cannot reach the platform to find orphaned apps")
+                    .contains(broken.containsKey("DOCKER_HOST") ? "DOCKER_HOST" : "CCCI_ABRA")
+                    .contains("lockfiles only").doesNotContain("Exception in thread").doesNotContain("\tat ");
+            assertThat(stale).doesNotExist();
+        }
+    }
+
     private Result ccci(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(CCCI.toString()));
         command.addAll(List.of(args));

@@ -63,6 +63,58 @@ class DroneStepTest {
         }
     }
 
+    @Test
+    void aSecondTermReachesNeitherTheHarnessNorTeardownsChildren() throws Exception {
+        // The harness ignores the second TERM (as the JVM does during teardown), but teardown's own
+        // child (abra app undeploy) keeps the default action: a forwarded group TERM would kill it.
+        Path childStarted = work.resolve("teardown-child.pid");
+        Path childDone = work.resolve("teardown-child-done");
+        String harness = "teardown() { trap 'echo second TERM ignored' TERM; "
+                + "bash -c 'echo $$ > " + childStarted + "; sleep 2; echo done > " + childDone + "' & child=$!; "
+                + "while kill -0 $child 2>/dev/null; do wait $child; done; exit 143; }; "
+                + "trap teardown TERM; echo ready; while true; do sleep 0.1; done";
+        Process wrapper = start(harness);
+        java.io.BufferedReader output = wrapper.inputReader();
+        try {
+            awaitOutputLine(output, "ready");
+            new ProcessBuilder("kill", "-TERM", String.valueOf(wrapper.pid())).start().waitFor();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(childStarted) && Files.size(childStarted) > 0);
+            new ProcessBuilder("kill", "-TERM", String.valueOf(wrapper.pid())).start().waitFor();
+
+            assertThat(wrapper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrapper.exitValue()).isEqualTo(143);
+            assertThat(childDone).as("teardown's child survived the second TERM and finished").exists();
+            assertThat(output.lines().toList()).anySatisfy(l -> assertThat(l).contains("not forwarded"));
+        } finally {
+            wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
+            wrapper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void nothingTheHarnessStartedOutlivesItEvenWhenItWasKilled() throws Exception {
+        for (String end : List.of("exit 1", "kill -KILL $$")) {
+            Path grandchild = work.resolve("left-" + end.length() + ".pid");
+            Process wrapper = start("sleep 300 & echo $! > " + grandchild + "; sleep 0.2; " + end);
+            assertThat(wrapper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrapper.exitValue()).isEqualTo(end.startsWith("exit") ? 1 : 137);
+            long pid = Long.parseLong(Files.readString(grandchild).trim());
+            await("the child left by a harness that ended with " + end).atMost(Duration.ofSeconds(5))
+                    .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        }
+    }
+
+    /** Reads the wrapper's output until a line equals {@code expected}. */
+    private static void awaitOutputLine(java.io.BufferedReader reader, String expected) throws IOException {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+        throw new AssertionError("the wrapper ended before printing " + expected);
+    }
+
     private int runToEnd(String harness) throws Exception {
         Process wrapper = start(harness);
         assertThat(wrapper.waitFor(30, TimeUnit.SECONDS)).isTrue();

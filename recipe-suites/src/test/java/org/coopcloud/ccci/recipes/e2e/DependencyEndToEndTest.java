@@ -25,7 +25,7 @@ class DependencyEndToEndTest {
 
     private static String dependencyStack(Harness.Finished run) {
         return RunNaming.stack(RunNaming.dependencyDomain(String.valueOf(run.results().get("domain")), "demo-sso",
-                Harness.DOMAIN_SUFFIX));
+                E2eBuild.current().suffix()));
     }
 
     @Test
@@ -41,7 +41,7 @@ class DependencyEndToEndTest {
                 "dependency.done", "deploy.start", "deploy.done");
         assertThat(run.events().stream().filter(e -> "lock.acquired".equals(e.get("event"))).map(e -> e.get("domain")))
                 .containsExactly(run.results().get("domain"), RunNaming.dependencyDomain(
-                        String.valueOf(run.results().get("domain")), "demo-sso", Harness.DOMAIN_SUFFIX));
+                        String.valueOf(run.results().get("domain")), "demo-sso", E2eBuild.current().suffix()));
         assertThat(run.count("dependency.start")).isEqualTo(1);
         assertThat(run.count("deploy.start")).isEqualTo(3); // the guard allowed exactly these four deploys
         int teardownOfApp = run.output().indexOf("nothing of " + run.stack() + " remains");
@@ -98,7 +98,7 @@ class DependencyEndToEndTest {
         assertNothingLeft(run.stack());
         assertNothingLeft(dependencyStack(run));
         harness.assertLockFree(RunNaming.dependencyDomain(String.valueOf(run.results().get("domain")), "demo-sso",
-                Harness.DOMAIN_SUFFIX));
+                E2eBuild.current().suffix()));
     }
 
     @Test
@@ -107,7 +107,7 @@ class DependencyEndToEndTest {
         Process killed = harness.startRun("deps-kill", Map.of("STAGES", "install"), "demo-login", "--pr", "55");
         harness.awaitEvent("deps-kill", "deploy.start", Duration.ofMinutes(3)); // the dependency is up, the app coming
         String domain = String.valueOf(harness.events("deps-kill").get(0).get("domain"));
-        String dependency = RunNaming.stack(RunNaming.dependencyDomain(domain, "demo-sso", Harness.DOMAIN_SUFFIX));
+        String dependency = RunNaming.stack(RunNaming.dependencyDomain(domain, "demo-sso", E2eBuild.current().suffix()));
         DockerClient docker = DockerClient.fromEnvironment();
         assertThat(docker.service(dependency + "_app")).as("the dependency runs before the kill").isPresent();
         // Kill once the app's service exists too, so the janitor has both to find on the swarm.
@@ -121,7 +121,7 @@ class DependencyEndToEndTest {
 
         assertThat(janitor.status()).as(janitor.output()).isZero();
         assertThat(janitor.output()).contains(domain).contains(RunNaming.dependencyDomain(domain, "demo-sso",
-                Harness.DOMAIN_SUFFIX));
+                E2eBuild.current().suffix()));
         assertNothingLeft(RunNaming.stack(domain));
         assertNothingLeft(dependency);
     }

@@ -21,25 +21,34 @@ import org.coopcloud.ccci.harness.docker.DockerClient;
 /**
  * Runs the real harness as operators and Drone do: {@code bin/ccci run} (or under
  * {@code bin/drone-step}) as a child process, against the sandbox's swarm with the abra stand-in,
- * in a runs dir, lock dir and domain suffix of the test's own (so its janitor never meets another
- * test's apps). Then reads what the run left: exit status, output, results.json, events.jsonl, and
- * what of its stack remains on the swarm.
+ * in a runs dir of the test's own and the domain suffix and lock dir of its {@link E2eBuild} (so its
+ * janitor never meets another build's apps, and respects the live runs of its own). Then reads what
+ * the run left: exit status, output, results.json, events.jsonl, and what of its stack remains on
+ * the swarm.
  */
 final class Harness {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    /** {@code CCCI_E2E_DOMAIN_SUFFIX} lets parallel work on one host keep its end-to-end apps apart. */
-    static final String DOMAIN_SUFFIX = System.getenv().getOrDefault("CCCI_E2E_DOMAIN_SUFFIX", "e2e.test");
 
     private final Path runs;
-    private final Path locks;
+    private final E2eBuild build;
 
     Harness(Path work) throws IOException {
-        this.runs = Files.createDirectories(work.resolve("runs"));
-        this.locks = Files.createDirectories(work.resolve("locks"));
+        this(work, E2eBuild.current());
     }
 
-    Path locks() {
-        return locks;
+    Harness(Path work, E2eBuild build) throws IOException {
+        this.runs = Files.createDirectories(work.resolve("runs"));
+        this.build = build;
+    }
+
+    E2eBuild build() {
+        return build;
+    }
+
+    /** The environment every run of this harness gets (bin/ccci janitor needs the same). */
+    Map<String, String> baseEnvironment() {
+        return Map.of("CCCI_RUNS_DIR", runs.toString(), "CCCI_APP_LOCK_DIR", build.lockDir().toString(),
+                "CCCI_DOMAIN_SUFFIX", build.suffix(), "CCCI_ABRA", ROOT.resolve("sandbox").resolve("abra").toString());
     }
 
     /** A finished run. */
@@ -52,6 +61,12 @@ final class Harness {
 
         List<String> eventNames() {
             return events.stream().map(e -> String.valueOf(e.get("event"))).toList();
+        }
+
+        /** The first event of this name. */
+        Map<String, Object> event(String name) {
+            return events.stream().filter(e -> name.equals(e.get("event"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " event in " + eventNames()));
         }
 
         long count(String event) {
@@ -70,11 +85,8 @@ final class Harness {
                 "UPGRADE_BASE_VERSION")) {
             builder.environment().remove(inherited);
         }
-        builder.environment().put("CCCI_RUNS_DIR", runs.toString());
+        builder.environment().putAll(baseEnvironment());
         builder.environment().put("CCCI_RUN_ID", runId);
-        builder.environment().put("CCCI_APP_LOCK_DIR", locks.toString());
-        builder.environment().put("CCCI_DOMAIN_SUFFIX", DOMAIN_SUFFIX);
-        builder.environment().put("CCCI_ABRA", ROOT.resolve("sandbox").resolve("abra").toString());
         // An empty value unsets the variable (a run "with no variable set").
         env.forEach((name, value) -> {
             if (value.isEmpty()) {
@@ -146,7 +158,7 @@ final class Harness {
 
     /** The app lock of the domain is free: flock(1) can take it without waiting. */
     void assertLockFree(String domain) throws Exception {
-        Path lockFile = locks.resolve("cc-ci-app-" + domain + ".lock");
+        Path lockFile = build.lockDir().resolve("cc-ci-app-" + domain + ".lock");
         if (!Files.exists(lockFile)) {
             return;
         }

@@ -52,13 +52,17 @@ class LadderEndToEndTest {
 
     @Test
     void anUpgradeThatCrashLoopsFailsTheRungWithTheTaskErrorAndSkipsWhatFollows() throws Exception {
-        Harness.Finished run = new Harness(work).run("ladder-upgrade-crash", QUICK_TIMEOUT, "demo-web",
+        Harness.Finished run = new Harness(work).run("ladder-upgrade-crash", Map.of(), "demo-web",
                 "--ref", "pr-upgrade-crashloop", "--pr", "23");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.rung("install")).containsEntry("status", "pass");
         assertThat(run.rung("upgrade")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
-        assertThat(String.valueOf(run.rung("upgrade").get("reason"))).contains("store").contains("paused");
+        assertThat(String.valueOf(run.rung("upgrade").get("reason"))).contains("store").contains("paused")
+                .as("the last lines of the store's log").contains("| store: fatal: migrating ").contains("keys to format 2 failed");
+        Map<String, Object> failed = run.event("deploy.failed");
+        assertThat(((Number) failed.get("seconds")).doubleValue()).as("fails at least 5x sooner than the deploy timeout")
+                .isLessThan(((Number) failed.get("timeout_seconds")).doubleValue() / 5);
         for (String later : List.of("backup", "restore", "custom")) {
             assertThat(run.rung(later)).containsEntry("status", "unverified")
                     .containsEntry("reason", "prerequisite upgrade failed");

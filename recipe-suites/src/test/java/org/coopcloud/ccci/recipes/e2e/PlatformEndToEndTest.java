@@ -32,29 +32,54 @@ class PlatformEndToEndTest {
         assertThat(run.count("deploy.start")).isEqualTo(1);
         assertThat(run.eventNames()).containsSubsequence("run.start", "lock.acquired", "deploy.start", "deploy.done",
                 "tier.start", "tier.done", "teardown.start", "teardown.done", "run.done");
+        assertThat(run.output()).as("one line per phase with its duration").contains("(deploy install took ")
+                .contains("(tier install took ").contains("(teardown took ");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> phases = (List<Map<String, Object>>) run.results().get("phases");
+        assertThat(phases).extracting(p -> String.valueOf(p.get("phase")))
+                .contains("deploy install", "setup", "tier install", "teardown");
         assertNothingLeft(run.stack());
         harness.assertLockFree(String.valueOf(run.results().get("domain")));
     }
 
     @Test
-    void aCrashLoopingPrHeadFailsInstallWithTheTaskErrorAndLeavesNothing() throws Exception {
+    void aCrashLoopingPrHeadFailsInstallFastWithTheTaskErrorAndItsLogAndLeavesNothing() throws Exception {
         Harness harness = new Harness(work);
-        Harness.Finished run = harness.run("install-crashloop",
-                Map.of("STAGES", "install", "CCCI_DEPLOY_TIMEOUT_SECONDS", "25"), "demo-web", "--ref", "pr-crashloop",
+        Harness.Finished run = harness.run("install-crashloop", INSTALL_ONLY, "demo-web", "--ref", "pr-crashloop",
                 "--pr", "12");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
-        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("did not converge").contains("store")
-                .contains("non-zero exit");
+        assertThat(String.valueOf(run.rung("install").get("reason")))
+                .contains("did not converge").contains("a service keeps failing")
+                .contains("_store: 3 tasks failed since the deploy began, the last: task: non-zero exit (1)")
+                .as("the last lines of the store's log").contains("| store: fatal: STORE_QUOTA is not set");
         assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
+        Map<String, Object> failed = run.event("deploy.failed");
+        assertThat(((Number) failed.get("timeout_seconds")).doubleValue()).isEqualTo(120);
+        assertThat(((Number) failed.get("seconds")).doubleValue()).as("fails at least 5x sooner than the deploy timeout")
+                .isLessThan(120 / 5.0);
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void aSlowFirstStartIsWaitedForNotFailedEarlyAndItsProgressSaysWhatIsPending() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("install-slow-start", INSTALL_ONLY, "demo-web", "--ref", "pr-slow-start",
+                "--pr", "19");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.rung("install")).containsEntry("status", "pass");
+        assertThat(((Number) run.event("deploy.done").get("seconds")).doubleValue()).as("the store's 15 s first init")
+                .isGreaterThanOrEqualTo(15);
+        assertThat(run.output()).contains("store 0/1, task starting (health check not yet passing)");
         assertNothingLeft(run.stack());
     }
 
     @Test
     void sigtermToTheDroneStepWhileConvergingTearsDownAndExits143() throws Exception {
         Harness harness = new Harness(work);
-        Process step = harness.start("sigterm", Map.of("RECIPE", "demo-web", "REF", "pr-crashloop", "PR", "13",
+        Process step = harness.start("sigterm", Map.of("RECIPE", "demo-web", "REF", "pr-slow-start", "PR", "13",
                 "STAGES", "install"), List.of(Harness.ROOT.resolve("bin/drone-step").toString()));
         harness.awaitEvent("sigterm", "deploy.start", Duration.ofMinutes(3));
         Thread.sleep(2_000); // inside the convergence wait
@@ -92,7 +117,7 @@ class PlatformEndToEndTest {
     void theDeadlineEndsARunWithTeardownAndExits142() throws Exception {
         Harness harness = new Harness(work);
         Harness.Finished run = harness.run("deadline", Map.of("STAGES", "install", "CCCI_DEADLINE_SECONDS", "12",
-                "CCCI_DEPLOY_TIMEOUT_SECONDS", "120"), "demo-web", "--ref", "pr-crashloop", "--pr", "17");
+                "CCCI_DEPLOY_TIMEOUT_SECONDS", "120"), "demo-web", "--ref", "pr-slow-start", "--pr", "17");
 
         assertThat(run.status()).as(run.output()).isEqualTo(142);
         assertThat(run.eventNames()).contains("deadline").containsSubsequence("teardown.start", "teardown.done", "run.done");

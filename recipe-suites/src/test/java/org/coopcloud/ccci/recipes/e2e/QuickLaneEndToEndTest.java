@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuickLaneEndToEndTest {
     private static final String RECIPE = "demo-web";
-    private static final String DOMAIN = RunNaming.canonicalDomain(RECIPE, Harness.DOMAIN_SUFFIX);
+    private static final String DOMAIN = RunNaming.canonicalDomain(RECIPE, E2eBuild.current().suffix());
     private static final String STACK = RunNaming.stack(DOMAIN);
     private static final String RELEASE = "1.1.0+1.1";
 

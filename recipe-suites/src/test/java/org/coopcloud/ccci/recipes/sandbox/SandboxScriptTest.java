@@ -94,7 +94,7 @@ class SandboxScriptTest {
             assertThat(git(repo, "cat-file", "-t", "refs/tags/" + tag)).as("annotated (abra refuses lightweight tags)").isEqualTo("tag");
         }
         assertThat(Sandbox.lines(git(repo, "branch", "--format=%(refname:short)"))).contains("main", "pr-crashloop",
-                "pr-upgrade-crashloop", "pr-dataloss", "pr-identical", "pr-restore-loss");
+                "pr-upgrade-crashloop", "pr-slow-start", "pr-dataloss", "pr-identical", "pr-restore-loss");
         assertThat(git(repo, "symbolic-ref", "HEAD")).isEqualTo("refs/heads/main");
         String tag11 = git(repo, "rev-parse", "1.1.0+1.1^{commit}");
         assertThat(git(repo, "rev-parse", "pr-identical")).isEqualTo(tag11);
