@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.dashboard.web;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import gg.jte.ContentType;
@@ -29,6 +30,8 @@ import org.coopcloud.ccci.dashboard.runs.RunCatalog;
 import org.coopcloud.ccci.dashboard.runs.RunFiles;
 import org.coopcloud.ccci.dashboard.runs.RunState;
 import org.coopcloud.ccci.dashboard.runs.RunView;
+import org.coopcloud.ccci.engine.config.RunInputs;
+import org.coopcloud.ccci.engine.results.RunEstimate;
 
 /**
  * The dashboard over the JDK's HTTP server. Pages and badges are rendered by precompiled jte
@@ -44,6 +47,7 @@ import org.coopcloud.ccci.dashboard.runs.RunView;
  * GET /runs/&lt;id&gt;/files/&lt;file&gt;       a result file, as it came
  * GET /badge/&lt;recipe&gt;.svg            the recipe's latest level
  * GET /api/runs/&lt;id&gt;/&lt;file&gt;         a result file for programs (the bridge): 404 until present
+ * GET /api/recipes/&lt;recipe&gt;/estimate?stages=a,b[&amp;quick=1]   expected duration (JSON): RunEstimate
  * PUT /api/runs/&lt;id&gt;                  publish a run (zip of its result files, Bearer token)
  * </pre>
  */
@@ -154,6 +158,8 @@ public final class DashboardServer implements AutoCloseable {
             } else {
                 notFound(exchange, "No such page.");
             }
+        } else if (parts.size() == 4 && first.equals("api") && parts.get(1).equals("recipes") && parts.get(3).equals("estimate")) {
+            estimate(exchange, parts.get(2));
         } else if (parts.size() >= 4 && first.equals("api") && parts.get(1).equals("runs")) {
             Optional<RunView> run = catalog.find(parts.get(2));
             String file = String.join("/", parts.subList(3, parts.size()));
@@ -165,6 +171,38 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             notFound(exchange, "No such page.");
         }
+    }
+
+    /**
+     * The expected duration of a run of the recipe with these stages and quick-ness: the median of its
+     * earlier passed runs here, by the engine's own rule ({@link RunEstimate}), so the bridge's
+     * "running" comment and the run's log agree. 404 with {@code runs: 0} when there is none.
+     */
+    private void estimate(HttpExchange exchange, String recipe) throws IOException {
+        Optional<String> recipeProblem = RunInputs.recipeProblem(recipe);
+        if (recipeProblem.isPresent()) {
+            json(exchange, 400, Map.of("error", "recipe: not a recipe name ([a-z0-9][a-z0-9-]*, at most 63 characters)"));
+            return;
+        }
+        EstimateQuery query;
+        try {
+            query = EstimateQuery.parse(exchange.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            json(exchange, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        List<Path> results = catalog.ofRecipe(recipe).stream().map(run -> run.directory().resolve(RunFiles.RESULTS)).toList();
+        Optional<RunEstimate> estimate = RunEstimate.fromResults(results, recipe, query.stages(), query.quick());
+        if (estimate.isEmpty()) {
+            json(exchange, 404, Map.of("runs", 0));
+        } else {
+            json(exchange, 200, Map.of("median_ms", estimate.get().median().toMillis(), "runs", estimate.get().runs()));
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        send(exchange, status, "application/json", JSON.std.asString(body).getBytes(StandardCharsets.UTF_8),
+                Map.of("Cache-Control", "no-cache"));
     }
 
     private void publish(HttpExchange exchange, String runId) throws IOException {

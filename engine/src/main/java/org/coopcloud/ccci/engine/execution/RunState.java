@@ -184,12 +184,12 @@ public final class RunState implements RunContext {
 
     /**
      * The expected finish from the median of the recipe's earlier passed runs with the same stages
-     * (in this runs directory): an event the log shows at once, and from then on every finished
+     * and quick-ness (in this runs directory): an event the log shows at once, and from then on every finished
      * phase's line says how much is left.
      */
     private void announceEstimate() {
         List<String> stages = spec().stages().stream().sorted().map(Stage::id).toList();
-        RunEstimate.fromEarlierRuns(runDirectory.getParent(), spec().recipe(), stages, runId).ifPresent(estimate -> {
+        RunEstimate.fromEarlierRuns(runDirectory.getParent(), spec().recipe(), stages, spec().quick(), runId).ifPresent(estimate -> {
             Instant finish = startedAt.plus(estimate.median());
             events.phases().expect(estimate.median());
             events.emit("run.estimate", Map.of("expected_seconds", estimate.median().toSeconds(),
