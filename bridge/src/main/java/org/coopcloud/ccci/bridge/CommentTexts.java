@@ -1,6 +1,11 @@
 package org.coopcloud.ccci.bridge;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.coopcloud.ccci.bridge.store.Request;
+import org.coopcloud.ccci.engine.results.RunEstimate;
 
 /**
  * The bodies of the bot's PR comments. Each starts with a hidden marker naming the request, so a
@@ -18,12 +23,19 @@ public final class CommentTexts {
         return "<!-- cc-ci:refusal=" + commentId + " -->";
     }
 
-    public static String running(Request r, String recipe, String buildLink) {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    /** The "running" comment; with an estimate, it says when the run should finish counted from {@code now}. */
+    public static String running(Request r, String recipe, String buildLink, Optional<RunEstimate> estimate, Instant now) {
         return requestMarker(r.commentId()) + "\n"
                 + "### cc-ci: `" + recipe + "` is running\n\n"
                 + (r.quick() ? "Quick lane (`!testme --quick`): lower confidence; the full run decides.\n\n" : "")
                 + "Requested by @" + r.commenter() + " on `" + CommentIntake.shortSha(r.sha()) + "`. "
-                + "[Drone build #" + r.buildNumber() + "](" + buildLink + "). This comment is updated with the verdict.\n";
+                + "[Drone build #" + r.buildNumber() + "](" + buildLink + ")"
+                + estimate.map(e -> ", expected to finish about " + CLOCK.format(now.plus(e.median())) + " UTC (median of "
+                        + e.runs() + " earlier run" + (e.runs() == 1 ? "" : "s") + ", "
+                        + Math.max(1, Math.round(e.median().toSeconds() / 60.0)) + " min)").orElse("")
+                + ". This comment is updated with the verdict.\n";
     }
 
     public static String refusal(Request r, String org) {

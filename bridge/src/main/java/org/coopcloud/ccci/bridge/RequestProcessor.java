@@ -18,6 +18,7 @@ import org.coopcloud.ccci.bridge.http.ApiException;
 import org.coopcloud.ccci.bridge.store.Request;
 import org.coopcloud.ccci.bridge.store.RequestState;
 import org.coopcloud.ccci.bridge.store.RequestStore;
+import org.coopcloud.ccci.engine.results.RunEstimate;
 
 /**
  * Moves each request through its states (see {@link RequestState}). The rule that makes a request
@@ -153,10 +154,13 @@ public final class RequestProcessor {
             if (existing.isPresent()) {
                 next = next.withReply(existing.get());
             } else {
+                String recipe = BridgeConfig.recipeOf(r.repo());
+                // Asked before the intent is saved: a slow dashboard (bounded) delays nothing else.
+                Optional<RunEstimate> estimate = dashboard.estimate(recipe, r.quick());
                 next = next.withReplySentAt(now());
                 store.save(next);
                 next = next.withReply(gitea.createComment(r.repo(), r.pr(),
-                        CommentTexts.running(next, BridgeConfig.recipeOf(r.repo()), link)));
+                        CommentTexts.running(next, recipe, link, estimate, clock.instant())));
             }
             store.save(next);
         }
