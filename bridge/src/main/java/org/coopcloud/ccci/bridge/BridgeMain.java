@@ -3,7 +3,6 @@ package org.coopcloud.ccci.bridge;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import org.coopcloud.ccci.bridge.config.BridgeConfig;
 import org.coopcloud.ccci.bridge.config.ConfigException;
 import org.coopcloud.ccci.bridge.http.RetryPolicy;
@@ -14,7 +13,6 @@ import org.coopcloud.ccci.bridge.http.RetryPolicy;
  * Exit status 2 for bad usage or configuration, before anything is contacted.
  */
 public final class BridgeMain {
-    private static final Logger LOG = Logger.getLogger(BridgeMain.class.getName());
 
     private BridgeMain() {
     }
@@ -35,12 +33,14 @@ public final class BridgeMain {
         Bridge bridge = new Bridge(config, RetryPolicy.production(config.httpAttempts(), config.httpTimeout()),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
+        // Straight to stderr, not through java.util.logging: the LogManager's own shutdown hook runs
+        // concurrently with this one and resets its handlers, so a log record here is lost at random.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("bridge stopping");
+            System.err.println("ccci bridge: stopping: closing the record");
             try {
                 bridge.close();
             } catch (Exception e) {
-                LOG.warning("closing the record: " + e.getMessage());
+                System.err.println("ccci bridge: closing the record failed: " + e.getMessage());
             }
             stopped.countDown();
         }, "ccci-bridge-shutdown"));

@@ -108,7 +108,7 @@ class CrashRecoveryTest extends BridgeTestBase {
         process.destroy(); // SIGTERM, as systemctl stop sends
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s; log:%n%s", readLog()).isTrue();
         assertThat(process.exitValue()).isEqualTo(143);
-        assertThat(readLog()).contains("bridge stopping");
+        assertThat(readLog()).contains("ccci bridge: stopping");
 
         restartAndSettle();
         assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).hasSize(1);
