@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A shared warm dependency end to end: the class promotes a canonical demo-sso (whose profile
  * declares realms as its tenancy) and demo-login runs share it, each with a realm of its own, made
- * before the wiring and removed at teardown; the janitor removes a killed run's realm; a run that
- * finds the warm app busy deploys its own demo-sso. The canonical app is removed at the end.
+ * before the wiring and removed at teardown (SIGTERM included); the janitor removes a killed run's
+ * realm; a run that finds the warm app busy deploys its own demo-sso. The canonical app is removed at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedDependencyEndToEndTest {
@@ -171,6 +171,25 @@ class SharedDependencyEndToEndTest {
 
     @Test
     @Order(5)
+    void sigtermWhileTheAppDeploysRemovesTheAppThenTheRealm() throws Exception {
+        Process step = harness().startRun("warm-term", env("STAGES", "install"), "demo-login", "--pr", "76");
+        harness().awaitEvent("warm-term", "deploy.start", Duration.ofMinutes(3)); // the realm is made
+        new ProcessBuilder("kill", "-TERM", String.valueOf(step.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        Harness.Finished run = harness().finish("warm-term", step, Duration.ofMinutes(4));
+
+        assertThat(run.status()).as(run.output()).isEqualTo(143);
+        assertThat(run.results()).containsEntry("verdict", "aborted");
+        String tenant = tenantOf(run);
+        int app = run.output().indexOf("nothing of " + run.stack() + " remains");
+        int realm = run.output().indexOf("nothing of the tenant " + tenant + " remains in " + DOMAIN);
+        assertThat(app).as("the app is torn down").isPositive();
+        assertThat(realm).as("then the tenant is removed").isGreaterThan(app);
+        assertNothingLeft(run.stack());
+        assertNoTenantLeft();
+    }
+
+    @Test
+    @Order(6)
     void aRunThatFindsTheWarmSsoBusyDeploysItsOwnInstead() throws Exception {
         // A quick run of demo-sso (or a canonical command) holds the canonical app's lock exclusively.
         Path lockFile = harness().build().lockDir().resolve("cc-ci-app-" + DOMAIN + ".lock");
