@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
+import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.app.AppEnv;
@@ -91,7 +92,7 @@ public final class WarmProvider implements AutoCloseable {
                 return new Unavailable(domain + " was left changed (" + mark.get().describe() + "); the janitor or the"
                         + " next quick run restores it");
             }
-            RecipeApp app = new RecipeApp(recipe, domain, org.coopcloud.ccci.engine.api.RunNaming.stack(domain),
+            RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain),
                     new AppEnv(AbraHome.from(settings).resolve("servers").resolve(AbraCli.SERVER).resolve(domain + ".env")),
                     docker, ingress);
             String label = app.versionLabel().orElse("(not deployed)");
