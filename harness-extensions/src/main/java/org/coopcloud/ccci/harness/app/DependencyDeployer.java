@@ -74,7 +74,9 @@ public final class DependencyDeployer {
      */
     public int plan(List<Needs> needs) throws InterruptedException {
         Map<String, String> pinned = pinnedVersions();
-        String suffix = run.domain().substring(run.domain().indexOf('.') + 1);
+        // The configured suffix, not the tail of the run's domain: that of a canonical app has more labels.
+        String suffix = run.settings().get(Constants.DOMAIN_SUFFIX, Constants.DOMAIN_SUFFIX_ENV)
+                .orElse(RunNaming.DEFAULT_DOMAIN_SUFFIX);
         Ingress ingress = run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings()));
         int cold = 0;
         for (Needs need : needs) {
