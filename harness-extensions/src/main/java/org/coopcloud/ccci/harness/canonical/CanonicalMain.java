@@ -200,6 +200,13 @@ public final class CanonicalMain {
         System.out.println("state: " + store.mark(recipe).map(m -> "CHANGED, " + m.describe()
                 + " (a run holding it is live; otherwise the next quick run, the janitor or `reset` restores it)")
                 .orElse(label.equals(record.get().version()) ? "clean" : "CHANGED (not at its release; run reset)"));
+        if (profile().tenancy().isPresent()) {
+            // A warm dependency: runs that need the recipe share it, each with a tenant of its own.
+            List<TenantRecord> tenants = store.tenants(recipe);
+            System.out.println("tenants: " + (tenants.isEmpty() ? "none" : tenants.size() + " (" + String.join(", ",
+                    tenants.stream().map(t -> t.tenant() + " of run " + t.runId() + " at " + t.ownerDomain()).toList())
+                    + ")") + "; runs that need " + recipe + " share this app");
+        }
         return 0;
     }
 
