@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.coopcloud.ccci.recipes.sandbox.Sandbox.Result;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,40 +28,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Drives the real abra stand-in ({@code sandbox/abra}) against the real swarm: one demo-web app
  * through new, deploy, HTTP round trip, backup and restore, pinned upgrade, chaos deploy, the
  * clean-tree rule, refusals, undeploy and remove, then checks nothing of its stack is left.
- * The methods run in order on one app; {@link #cleanUp()} removes the stack even when a step fails.
+ * The methods run in order on one app; {@link StandInApp#close()} removes the stack even when a step fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AbraStandInTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
-    private final String domain = "standin-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6)
-            + ".sandbox.test";
-    private final String stack = domain.replace('.', '_');
+    @AutoClose
+    private final StandInApp app = new StandInApp("standin");
+    private final String domain = app.domain;
+    private final String stack = app.stack;
     private final List<Result> outputs = new ArrayList<>();
-    private Path abraDir;
     private Path envFile;
     private Path recipeDir;
 
     @BeforeAll
     void setUp() throws IOException {
-        Sandbox.requireSandboxUp();
-        abraDir = Sandbox.newAbraDir("ccci-standin-");
-        envFile = abraDir.resolve("servers/default/" + domain + ".env");
-        recipeDir = abraDir.resolve("recipes/demo-web");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        if (abraDir == null) {
-            return; // set-up failed before anything was created (docker not answering)
-        }
-        // Best effort, whatever happened above.
-        try {
-            Sandbox.removeStackRemains(stack);
-        } finally {
-            Sandbox.deleteTree(abraDir);
-        }
+        app.open();
+        envFile = app.envFile();
+        recipeDir = app.recipeDir("demo-web");
     }
 
     @Test
@@ -245,11 +229,7 @@ class AbraStandInTest {
         Result remove = abra("app", "remove", domain, "--force", "--no-input");
         assertThat(remove.exit()).as(remove.describe()).isZero();
         assertThat(envFile).doesNotExist();
-        assertThat(residue("service", "ls")).isEmpty();
-        assertThat(residue("ps", "-a")).isEmpty();
-        assertThat(residue("network", "ls")).isEmpty();
-        assertThat(residue("volume", "ls")).isEmpty();
-        assertThat(residue("config", "ls")).isEmpty();
+        assertThat(app.leftovers()).allSatisfy((kind, names) -> assertThat(names).as(kind).isEmpty());
         assertThat(secretsOfStack()).isEmpty();
         assertThat(dockerLines("config", "ls", "--format", "{{.Name}}")).noneMatch(n -> n.startsWith(stack + "_"));
 
@@ -265,7 +245,7 @@ class AbraStandInTest {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Result abra(String... args) {
-        Result r = Sandbox.abra(abraDir, args);
+        Result r = app.abra(args);
         outputs.add(r);
         return r;
     }
@@ -297,10 +277,10 @@ class AbraStandInTest {
     }
 
     private List<String> residue(String... listing) {
-        return Sandbox.byStackLabel(stack, listing);
+        return app.byStackLabel(listing);
     }
 
     private List<String> secretsOfStack() {
-        return Sandbox.secretsOf(stack);
+        return app.secrets();
     }
 }

@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.coopcloud.ccci.recipes.sandbox.Sandbox.Result;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,36 +21,21 @@ import org.junit.jupiter.api.Test;
  * SITE_TITLE into the .env; then it serves; it has no backupbot labels and leaves nothing behind.
  */
 class DemoStaticStandInTest {
-    private final String domain = "static-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6)
-            + ".sandbox.test";
-    private final String stack = domain.replace('.', '_');
-    private Path abraDir;
+    @AutoClose
+    private final StandInApp app = new StandInApp("static");
+    private final String domain = app.domain;
+    private final String stack = app.stack;
 
     @BeforeEach
     void setUp() throws IOException {
-        Sandbox.requireSandboxUp();
-        abraDir = Files.createTempDirectory("ccci-static-");
-        Files.createDirectories(abraDir.resolve("servers/default"));
-        Files.createSymbolicLink(abraDir.resolve("catalogue"), Sandbox.abraHome().resolve("catalogue"));
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (abraDir == null) {
-            return; // set-up failed before anything was created (docker not answering)
-        }
-        try {
-            Sandbox.removeStackRemains(stack);
-        } finally {
-            Sandbox.deleteTree(abraDir);
-        }
+        app.open();
     }
 
     @Test
     void needsTheInstallStepThenServesAndLeavesNothing() throws IOException {
         Result created = abra("app", "new", "demo-static", "--domain", domain, "--server", "default", "--secrets", "--no-input");
         assertThat(created.exit()).as(created.describe()).isZero();
-        Path env = abraDir.resolve("servers/default/" + domain + ".env");
+        Path env = app.envFile();
         assertThat(Files.readString(env).lines().findFirst()).contains("TYPE=demo-static:1.1.0+1.1");
 
         Result bare = abra("app", "deploy", domain, "--no-input", "--no-converge-checks");
@@ -86,18 +69,15 @@ class DemoStaticStandInTest {
 
         assertThat(abra("app", "undeploy", domain, "--no-input").exit()).isZero();
         assertThat(abra("app", "remove", domain, "--force", "--no-input").exit()).isZero();
-        for (String[] listing : List.of(new String[] {"service", "ls"}, new String[] {"ps", "-a"}, new String[] {"network", "ls"},
-                new String[] {"volume", "ls"}, new String[] {"config", "ls"})) {
-            assertThat(byLabel(listing)).as(String.join(" ", listing)).isEmpty();
-        }
+        assertThat(app.leftovers()).allSatisfy((kind, names) -> assertThat(names).as(kind).isEmpty());
         assertThat(env).doesNotExist();
     }
 
     private Result abra(String... args) {
-        return Sandbox.abra(abraDir, args);
+        return app.abra(args);
     }
 
     private List<String> byLabel(String... listing) {
-        return Sandbox.byStackLabel(stack, listing);
+        return app.byStackLabel(listing);
     }
 }

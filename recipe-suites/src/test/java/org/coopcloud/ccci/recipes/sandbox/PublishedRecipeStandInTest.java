@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.coopcloud.ccci.recipes.sandbox.Sandbox.Result;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,17 +27,17 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The sandbox as a Co-op Cloud server, with a recipe laid out like a published one (demo-pub: chained
  * COMPOSE_FILE, the external proxy network, traefik labels on port 8080, no endpoint_mode, a
  * generate=false secret, backupbot labels with ${ENABLE_BACKUPS:-true}), through the real stand-in and
- * the real ingress (the traefik test double). In order on one app; {@link #cleanUp()} removes it.
+ * the real ingress (the traefik test double). In order on one app; {@link StandInApp#close()} removes it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PublishedRecipeStandInTest {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
 
-    private final String domain = "pub-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6)
-            + ".sandbox.test";
-    private final String stack = domain.replace('.', '_');
-    private Path abraDir;
+    @AutoClose
+    private final StandInApp app = new StandInApp("pub");
+    private final String domain = app.domain;
+    private final String stack = app.stack;
     private Path envFile;
     private Path recipeDir;
     private String ingress;
@@ -47,23 +45,10 @@ class PublishedRecipeStandInTest {
 
     @BeforeAll
     void setUp() throws IOException {
-        Sandbox.requireSandboxUp();
-        abraDir = Sandbox.newAbraDir("ccci-pub-");
-        envFile = abraDir.resolve("servers/default/" + domain + ".env");
-        recipeDir = abraDir.resolve("recipes/demo-pub");
+        app.open();
+        envFile = app.envFile();
+        recipeDir = app.recipeDir("demo-pub");
         ingress = Sandbox.run(Map.of(), Duration.ofSeconds(10), Sandbox.SANDBOX.toString(), "ingress-url").out().strip();
-    }
-
-    @AfterAll
-    void cleanUp() {
-        if (abraDir == null) {
-            return;
-        }
-        try {
-            Sandbox.removeStackRemains(stack);
-        } finally {
-            Sandbox.deleteTree(abraDir);
-        }
     }
 
     @Test
@@ -191,17 +176,14 @@ class PublishedRecipeStandInTest {
         assertThat(abra("app", "undeploy", domain, "--no-input").exit()).isZero();
         assertThat(status()).as("abra's status of an app that is not deployed").isEqualTo("unknown");
         assertThat(abra("app", "remove", domain, "--force", "--no-input").exit()).isZero();
-        for (String[] listing : List.of(new String[] {"service", "ls"}, new String[] {"ps", "-a"}, new String[] {"network", "ls"},
-                new String[] {"volume", "ls"}, new String[] {"config", "ls"})) {
-            assertThat(Sandbox.byStackLabel(stack, listing)).as(String.join(" ", listing)).isEmpty();
-        }
-        assertThat(Sandbox.secretsOf(stack)).isEmpty();
+        assertThat(app.leftovers()).allSatisfy((kind, names) -> assertThat(names).as(kind).isEmpty());
+        assertThat(app.secrets()).isEmpty();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Result abra(String... args) {
-        return Sandbox.abra(abraDir, args);
+        return app.abra(args);
     }
 
     @SuppressWarnings("unchecked")
