@@ -10,31 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.SwarmTask;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The convergence wait and the HTTP health probe on real stacks. */
 class ConvergenceWaitTest {
-    private static final TestStacks STACKS = new TestStacks();
-    private static DockerClient docker;
+    @RegisterExtension
+    static final TestStacks STACKS = new TestStacks();
+    private final DockerClient docker = STACKS.docker();
     private final List<String> progress = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void daemon() throws InterruptedException {
-        docker = SwarmTestSupport.daemon();
-    }
-
-    @AfterEach
-    void removeStacks() throws InterruptedException {
-        STACKS.removeAll();
-    }
-
-    @AfterAll
-    static void cleanUp() throws InterruptedException {
-        STACKS.cleanUpAll();
-    }
 
     private ConvergenceWait waitWithProgressEvery(Duration every) {
         return new ConvergenceWait(docker, line -> {
