@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 class DemoStaticStandInTest {
     @AutoClose
     private final StandInApp app = new StandInApp("static");
-    private final String domain = app.domain;
-    private final String stack = app.stack;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -33,26 +31,26 @@ class DemoStaticStandInTest {
 
     @Test
     void needsTheInstallStepThenServesAndLeavesNothing() throws IOException {
-        Result created = abra("app", "new", "demo-static", "--domain", domain, "--server", "default", "--secrets", "--no-input");
+        Result created = abra("app", "new", "demo-static", "--domain", app.domain, "--server", "default", "--secrets", "--no-input");
         assertThat(created.exit()).as(created.describe()).isZero();
         Path env = app.envFile();
         assertThat(Files.readString(env).lines().findFirst()).contains("TYPE=demo-static:1.1.0+1.1");
 
-        Result bare = abra("app", "deploy", domain, "--no-input", "--no-converge-checks");
+        Result bare = abra("app", "deploy", app.domain, "--no-input", "--no-converge-checks");
         assertThat(bare.exit()).as("deploy before the install step").isNotZero();
         assertThat(bare.err()).contains("SITE_TITLE must be set");
         assertThat(byLabel("service", "ls")).as("nothing deployed").isEmpty();
 
         // The install step a suite's hook does after `app new`, before deploy.
-        Files.writeString(env, "SITE_TITLE=Sandbox-" + stack + "\n", StandardOpenOption.APPEND);
-        Result deploy = abra("app", "deploy", domain, "--no-input", "--no-converge-checks");
+        Files.writeString(env, "SITE_TITLE=Sandbox-" + app.stack + "\n", StandardOpenOption.APPEND);
+        Result deploy = abra("app", "deploy", app.domain, "--no-input", "--no-converge-checks");
         assertThat(deploy.exit()).as(deploy.describe()).isZero();
-        assertThat(dockerLines("service", "inspect", stack + "_app", "--format", "{{json .Spec.Labels}}").get(0))
-                .contains("\"coop-cloud." + stack + ".version\":\"1.1.0+1.1\"")
+        assertThat(dockerLines("service", "inspect", app.stack + "_app", "--format", "{{json .Spec.Labels}}").get(0))
+                .contains("\"coop-cloud." + app.stack + ".version\":\"1.1.0+1.1\"")
                 .doesNotContain("backupbot");
 
         String page = await("the page", Duration.ofSeconds(60), () -> {
-            List<String> ids = dockerLines("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + stack + "_app",
+            List<String> ids = dockerLines("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + app.stack + "_app",
                     "--filter", "health=healthy");
             if (ids.size() != 1) {
                 return null;
@@ -60,15 +58,15 @@ class DemoStaticStandInTest {
             Result r = docker("exec", ids.get(0), "sh", "-c",
                     "timeout 5 wget -q -O- http://127.0.0.1:8080/ && timeout 5 wget -q -O- http://127.0.0.1:8080/version.txt");
             return r.ok() ? r.out() : null;
-        }, () -> String.join("; ", dockerLines("service", "ps", "--no-trunc", "--format", "{{.CurrentState}} {{.Error}}", stack + "_app")));
-        assertThat(page).contains("<title>Sandbox-" + stack + "</title>").contains("1.1.0+1.1");
+        }, () -> String.join("; ", dockerLines("service", "ps", "--no-trunc", "--format", "{{.CurrentState}} {{.Error}}", app.stack + "_app")));
+        assertThat(page).contains("<title>Sandbox-" + app.stack + "</title>").contains("1.1.0+1.1");
 
-        Result backup = abra("app", "backup", "create", domain, "--no-input");
+        Result backup = abra("app", "backup", "create", app.domain, "--no-input");
         assertThat(backup.exit()).as("no backup-capable service").isNotZero();
         assertThat(backup.err()).contains("backupbot.backup=true");
 
-        assertThat(abra("app", "undeploy", domain, "--no-input").exit()).isZero();
-        assertThat(abra("app", "remove", domain, "--force", "--no-input").exit()).isZero();
+        assertThat(abra("app", "undeploy", app.domain, "--no-input").exit()).isZero();
+        assertThat(abra("app", "remove", app.domain, "--force", "--no-input").exit()).isZero();
         assertThat(app.leftovers()).allSatisfy((kind, names) -> assertThat(names).as(kind).isEmpty());
         assertThat(env).doesNotExist();
     }
