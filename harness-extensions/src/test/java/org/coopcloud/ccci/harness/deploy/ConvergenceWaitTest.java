@@ -27,6 +27,14 @@ class ConvergenceWaitTest {
         }, new ConvergenceWait.Timing(Duration.ofMillis(150), every, Duration.ofSeconds(20), Duration.ofSeconds(1)));
     }
 
+    /** A new web stack at version 1, deployed and converged: what an update starts from. */
+    private String convergedWebStack() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        return stack;
+    }
+
     @Test
     void newStackConvergesAndServesHttp() throws InterruptedException {
         String stack = STACKS.newName();
@@ -159,9 +167,7 @@ class ConvergenceWaitTest {
 
     @Test
     void stopFirstUpdateConvergesOnlyOnceTheUpdateCompleted() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         // The wait starts the moment the deploy returns: the daemon may not have marked the
         // update as started yet, while the old task still reads 1/1.
@@ -183,9 +189,7 @@ class ConvergenceWaitTest {
 
     @Test
     void crashLoopingUpdateIsPausedAndReportedAsFailedWithTheMessage() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2"));
         Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
@@ -201,9 +205,7 @@ class ConvergenceWaitTest {
 
     @Test
     void updateRolledBackIsReportedAsFailed() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2", "rollback"));
         Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
