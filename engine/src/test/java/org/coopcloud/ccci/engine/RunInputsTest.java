@@ -118,6 +118,17 @@ class RunInputsTest {
         assertThat(RunNaming.dependencyDomain(otherApp, "demo-sso", "ci.test")).isNotEqualTo(dependency);
     }
 
+    @Test
+    void aTenantNameIsStablePerAppDomainAndDiffersAcrossDomainsAndSuffixes() {
+        String app = RunNaming.domain("demo-login", Optional.of(7), Optional.empty(), "ci.test");
+        String tenant = RunNaming.tenantName(app);
+        assertThat(tenant).matches("ccci-[0-9a-f]{10}").isEqualTo(RunNaming.tenantName(app));
+        assertThat(RunNaming.tenantName(RunNaming.domain("demo-login", Optional.of(8), Optional.empty(), "ci.test")))
+                .isNotEqualTo(tenant);
+        assertThat(RunNaming.tenantName(RunNaming.domain("demo-login", Optional.of(7), Optional.empty(), "b1.e2e.test")))
+                .isNotEqualTo(tenant);
+    }
+
     private static EngineSettings settings(Map<String, String> parameters, Map<String, String> env) {
         return EngineSettings.of(new MapParameters(parameters), env);
     }

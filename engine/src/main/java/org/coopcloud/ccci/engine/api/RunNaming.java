@@ -47,6 +47,15 @@ public final class RunNaming {
         return prefix + "-" + sha256Hex("dependency#" + appDomain + "#" + dependencyRecipe).substring(0, 6) + "." + suffix;
     }
 
+    /**
+     * The tenant a run's app gets in a warm dependency (a canonical app that hands out tenants):
+     * derived from the app's domain, so only the holder of the app's lock makes or removes it, and
+     * a later run of the same domain takes over whatever tenant a killed one left.
+     */
+    public static String tenantName(String appDomain) {
+        return "ccci-" + sha256Hex("tenant#" + appDomain).substring(0, 10);
+    }
+
     /** abra's stack name: the domain with dots as underscores. */
     public static String stack(String domain) {
         return domain.replace('.', '_');

@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.harness.app;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,6 +14,8 @@ import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.engine.discovery.TierCatalog;
+import org.coopcloud.ccci.harness.canonical.TenantRecord;
+import org.coopcloud.ccci.harness.canonical.WarmProvider;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
@@ -38,6 +41,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * with {@code CCCI_DEPENDENCY_VERSIONS=recipe=version,...}), converged and serving by its own
  * profile. A dependency that does not come up is an infrastructure failure of this run, never the
  * recipe's level 0. The wiring runs at every creation of the app ({@link AppDeployer#create}).
+ *
+ * <p>A dependency whose profile declares a {@link org.coopcloud.ccci.harness.profile.Tenancy} is
+ * instead had, when the host keeps a clean canonical app of it, as the run's own tenant in that warm
+ * app ({@link WarmProvider}): no deploy, the tenant made before the wiring and removed at teardown.
  */
 public final class DependencyDeployer {
     public static final String VERSIONS_PARAMETER = "ccci.dependency.versions";
@@ -58,35 +65,102 @@ public final class DependencyDeployer {
         this.progress = progress;
     }
 
-    public void deployAll(List<Needs> needs) throws InterruptedException {
+    /**
+     * Decides, in the profile's order, how the run has each dependency, and registers each before
+     * anything of it exists: its own tenant in a warm canonical app when the dependency's profile
+     * declares a tenancy and the host has a clean one to share (never when an operator pins the
+     * dependency's version), else an app deployed for the run, whose lock is taken now. Returns how
+     * many dependencies the run deploys: its deploy plan's share.
+     */
+    public int plan(List<Needs> needs) throws InterruptedException {
         Map<String, String> pinned = pinnedVersions();
+        // The configured suffix, not the tail of the run's domain: that of a canonical app has more labels.
+        String suffix = run.settings().get(Constants.DOMAIN_SUFFIX, Constants.DOMAIN_SUFFIX_ENV)
+                .orElse(RunNaming.DEFAULT_DOMAIN_SUFFIX);
+        Ingress ingress = run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings()));
+        int cold = 0;
         for (Needs need : needs) {
-            deploy(need.recipe(), Optional.ofNullable(pinned.get(need.recipe())));
+            String recipe = need.recipe();
+            RecipeProfile profile = profileOf(recipe);
+            Optional<WarmProvider> warm = pinned.containsKey(recipe) || profile.tenancy().isEmpty() ? Optional.empty()
+                    : share(recipe, RunNaming.canonicalDomain(recipe, suffix), profile, ingress);
+            if (warm.isPresent()) {
+                // Registered at once: from here teardown lets go of the shared lock, whatever happens.
+                dependencies.register(recipe, warm.get().app(), Optional.of(RunNaming.tenantName(run.domain())), warm);
+                continue;
+            }
+            cold++;
+            String domain = RunNaming.dependencyDomain(run.domain(), recipe, suffix);
+            try {
+                AppLock lock = new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events()
+                        .emit("lock.waiting", Map.of("domain", d, "path", path.toString())));
+                run.events().emit("lock.acquired", Map.of("domain", lock.domain(), "path", lock.path().toString()));
+            } catch (PosixException e) {
+                throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": "
+                        + e.getMessage(), e);
+            }
+            AppEnv env = new AppEnv(workspace.abraDir().resolve("servers").resolve("default").resolve(domain + ".env"));
+            dependencies.register(recipe, new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker(),
+                    ingress), Optional.empty(), Optional.empty());
+        }
+        return cold;
+    }
+
+    private Optional<WarmProvider> share(String recipe, String domain, RecipeProfile profile, Ingress ingress)
+            throws InterruptedException {
+        WarmProvider.Availability availability = WarmProvider.share(run.settings(), recipe, domain, profile,
+                platform.docker(), ingress);
+        if (availability instanceof WarmProvider.Ready ready) {
+            return Optional.of(ready.provider());
+        }
+        progress.accept("== dependency " + recipe + ": no warm app to share ("
+                + ((WarmProvider.Unavailable) availability).reason() + "); deploying one for this run ==");
+        return Optional.empty();
+    }
+
+    /** Brings up every planned dependency, in order: its tenant in the warm app, or its own deploy. */
+    public void deployAll() throws InterruptedException {
+        Map<String, String> pinned = pinnedVersions();
+        for (Dependencies.Dependency dependency : dependencies.inDeployOrder()) {
+            if (dependency.warm().isPresent()) {
+                openTenant(dependency);
+            } else {
+                deploy(dependency, Optional.ofNullable(pinned.get(dependency.recipe())));
+            }
         }
     }
 
-    private void deploy(String recipe, Optional<String> pinned) throws InterruptedException {
-        String suffix = run.domain().substring(run.domain().indexOf('.') + 1);
-        String domain = RunNaming.dependencyDomain(run.domain(), recipe, suffix);
-        AppEnv env = new AppEnv(workspace.abraDir().resolve("servers").resolve("default").resolve(domain + ".env"));
+    private void openTenant(Dependencies.Dependency dependency) throws InterruptedException {
+        WarmProvider warm = dependency.warm().orElseThrow();
+        String tenant = dependency.tenant().orElseThrow();
+        Map<String, Object> fields = Map.of("recipe", dependency.recipe(), "domain", warm.app().domain(), "tenant", tenant,
+                "version", warm.version());
+        run.events().emit("dependency.tenant", fields);
+        progress.accept("== dependency " + dependency.recipe() + ": tenant " + tenant + " in the warm " + warm.app().domain()
+                + " (" + warm.version() + ") ==");
         try {
-            AppLock lock = new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events()
-                    .emit("lock.waiting", Map.of("domain", d, "path", path.toString())));
-            run.events().emit("lock.acquired", Map.of("domain", lock.domain(), "path", lock.path().toString()));
-        } catch (PosixException e) {
-            throw new InfrastructureException("cannot take the app lock of the dependency " + domain + ": " + e.getMessage(), e);
+            dependency.tenantRecorded(true); // the record goes first: teardown and the janitor remove any part made
+            warm.openTenant(new TenantRecord(tenant, run.domain(), run.runId(), Instant.now().toString()));
+            run.events().emit("dependency.done", fields);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InfrastructureException("the dependency " + dependency.recipe() + ": the tenant " + tenant + " in "
+                    + warm.app().domain() + " could not be made: " + e.getMessage(), e);
         }
-        RecipeApp app = new RecipeApp(recipe, domain, RunNaming.stack(domain), env, platform.docker(),
-                run.store().get(Ingress.class).orElseGet(() -> Ingress.from(run.settings())));
-        dependencies.register(recipe, app); // before it exists: teardown removes whatever part of it gets made
-        RecipeProfile profile = RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe),
-                run.settings());
+    }
+
+    private void deploy(Dependencies.Dependency dependency, Optional<String> pinned) throws InterruptedException {
+        String recipe = dependency.recipe();
+        RecipeApp app = dependency.app();
+        String domain = app.domain();
+        RecipeProfile profile = profileOf(recipe);
         try {
             String version = pinned.isPresent() ? pinned.get() : newestRelease(recipe);
             run.events().emit("dependency.start", Map.of("recipe", recipe, "domain", domain, "version", version));
             workspace.deploys().recordDeploy("dependency " + recipe + " (" + version + ")");
             platform.abra().appNew(recipe, Optional.of(version), domain, false);
-            NewAppEnv.apply(env, profile);
+            NewAppEnv.apply(app.envFile(), profile);
             platform.abra().deploy(domain, Optional.of(version), false);
             Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), profile.deployTimeout());
             if (!convergence.converged()) {
@@ -105,13 +179,17 @@ public final class DependencyDeployer {
         }
     }
 
+    private RecipeProfile profileOf(String recipe) {
+        return RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe), run.settings());
+    }
+
     /** Runs every dependency's wiring into the app's .env; a failure is recorded, never thrown. */
     public static void wire(Dependencies dependencies, List<Needs> needs, AppEnv appEnv, Consumer<String> progress) {
         for (Dependencies.Dependency dependency : dependencies.inDeployOrder()) {
             Needs need = needs.stream().filter(n -> n.recipe().equals(dependency.recipe())).findFirst().orElseThrow();
             DependencyWiring wiring = ReflectionSupport.newInstance(need.wiring());
             try {
-                wiring.wire(dependency.app(), appEnv);
+                wiring.wire(dependency, appEnv);
                 dependency.wired();
             } catch (Exception | AssertionError e) {
                 String reason = need.wiring().getSimpleName() + ": " + e.getMessage();
@@ -147,18 +225,40 @@ public final class DependencyDeployer {
         return pinned;
     }
 
-    /** Tears the dependencies down in reverse order, each with its residual check; every one is tried. */
-    public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown, TeardownBudget budget) {
+    /**
+     * Tears the dependencies down in reverse order, each with its residual check: a deployed one is
+     * removed whole, a tenant is removed from its warm app and proven gone, and the shared lock is
+     * let go. Every one is tried.
+     */
+    public static List<Throwable> tearDownAll(Dependencies dependencies, AppTeardown teardown, TeardownBudget budget,
+            Consumer<String> progress) {
         List<Throwable> failures = new ArrayList<>();
         List<Dependencies.Dependency> all = new ArrayList<>(dependencies.inDeployOrder());
         Collections.reverse(all);
         for (Dependencies.Dependency dependency : all) {
             try {
-                teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile(), budget);
+                if (dependency.warm().isPresent()) {
+                    closeTenant(dependency, progress);
+                } else {
+                    teardown.tearDown(dependency.app().domain(), dependency.app().stack(), dependency.app().envFile(), budget);
+                }
             } catch (Exception e) {
                 failures.add(e);
             }
         }
         return failures;
+    }
+
+    private static void closeTenant(Dependencies.Dependency dependency, Consumer<String> progress) throws Exception {
+        WarmProvider warm = dependency.warm().orElseThrow();
+        try {
+            if (dependency.tenantRecorded()) {
+                String tenant = dependency.tenant().orElseThrow();
+                warm.closeTenant(tenant);
+                progress.accept("== nothing of the tenant " + tenant + " remains in " + warm.app().domain() + " ==");
+            }
+        } finally {
+            warm.close();
+        }
     }
 }

@@ -49,11 +49,13 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
             quickLane.setUp();
             return;
         }
-        // The plan: the app's deploys plus one per dependency, deployed first (DESIGN section 8).
+        // The plan: the app's deploys plus one per dependency deployed for the run, deployed first (DESIGN section 8).
         Dependencies dependencies = new Dependencies();
         run.store().put(Dependencies.class, dependencies);
-        workspace.deploys().expectDeploys(DeployPlan.deploysFor(run.plannedStages()) + profile.needs().size());
-        new DependencyDeployer(run, platform, workspace, dependencies, CONSOLE).deployAll(profile.needs());
+        DependencyDeployer dependencyDeployer = new DependencyDeployer(run, platform, workspace, dependencies, CONSOLE);
+        int coldDependencies = dependencyDeployer.plan(profile.needs()); // a tenant in a warm app deploys nothing
+        workspace.deploys().expectDeploys(DeployPlan.deploysFor(run.plannedStages()) + coldDependencies);
+        dependencyDeployer.deployAll();
         deployer.create(Optional.empty(), true);
         deployer.deploy("install", Optional.empty(), true);
         run.store().put(RecipeApp.class, deployer.app());
@@ -90,7 +92,7 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
                 failures.add(e);
             }
             run.store().get(Dependencies.class)
-                    .ifPresent(d -> failures.addAll(DependencyDeployer.tearDownAll(d, teardown, budget)));
+                    .ifPresent(d -> failures.addAll(DependencyDeployer.tearDownAll(d, teardown, budget, CONSOLE)));
         }
         if (!failures.isEmpty()) {
             Throwable first = failures.get(0);

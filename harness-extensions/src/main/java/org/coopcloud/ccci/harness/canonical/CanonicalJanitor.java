@@ -29,15 +29,27 @@ public final class CanonicalJanitor {
         void restore(CanonicalRecord record) throws Exception;
     }
 
+    /**
+     * Removes a dead run's tenant from a warm canonical app, proves it gone and forgets its record
+     * (sharing the app as a run does, in production); false when the app cannot be shared now.
+     */
+    @FunctionalInterface
+    public interface TenantRemoval {
+        boolean remove(CanonicalRecord provider, TenantRecord tenant) throws Exception;
+    }
+
     private final CanonicalStore store;
     private final LockProbe probe;
     private final Restore restore;
+    private final TenantRemoval tenantRemoval;
     private final EventLog events;
 
-    public CanonicalJanitor(CanonicalStore store, LockProbe probe, Restore restore, EventLog events) {
+    public CanonicalJanitor(CanonicalStore store, LockProbe probe, Restore restore, TenantRemoval tenantRemoval,
+            EventLog events) {
         this.store = store;
         this.probe = probe;
         this.restore = restore;
+        this.tenantRemoval = tenantRemoval;
         this.events = events;
     }
 
@@ -78,5 +90,55 @@ public final class CanonicalJanitor {
             }
         }
         return repaired;
+    }
+
+    /**
+     * Removes the tenants of dead runs from the warm canonical apps: a tenant whose owner's app lock
+     * nobody holds belongs to a run that died. The janitor holds that lock while it removes the
+     * tenant, so a new run of the owner's domain waits, then finds no tenant of its name. Returns
+     * the tenants removed; one that could not be removed keeps its record for the next sweep.
+     */
+    public List<String> reapTenants() throws InterruptedException {
+        List<String> reaped = new ArrayList<>();
+        List<String> recipes;
+        try {
+            recipes = store.recipes();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "janitor: cannot list canonical apps in {0} ({1})", store.directory(), e.getMessage());
+            return reaped;
+        }
+        for (String recipe : recipes) {
+            Optional<CanonicalRecord> record = store.record(recipe);
+            List<TenantRecord> tenants;
+            try {
+                tenants = record.isPresent() ? store.tenants(recipe) : List.of();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "janitor: cannot list the tenants of {0} ({1})", recipe, e.getMessage());
+                continue;
+            }
+            for (TenantRecord tenant : tenants) {
+                if (probe.probe(tenant.ownerDomain(), Instant.now()) instanceof Orphan orphan) {
+                    try (orphan) {
+                        if (tenantRemoval.remove(record.get(), tenant)) {
+                            reaped.add(tenant.tenant());
+                            events.emit("canonical.tenant.reaped", Map.of("domain", record.get().domain(),
+                                    "tenant", tenant.tenant(), "owner", tenant.ownerDomain()));
+                            LOG.log(Level.INFO, "janitor: removed the tenant {0} of dead run {1} ({2}) from {3}",
+                                    tenant.tenant(), tenant.runId(), tenant.ownerDomain(), record.get().domain());
+                            orphan.unlinkAndRelease();
+                        } else {
+                            LOG.log(Level.INFO, "janitor: {0} cannot be shared now; the tenant {1} of dead run {2} stays"
+                                    + " for the next sweep", record.get().domain(), tenant.tenant(), tenant.runId());
+                        }
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "!! janitor: removing the tenant {0} from {1} failed ({2}); it keeps its"
+                                + " record", tenant.tenant(), record.get().domain(), e.toString());
+                    }
+                }
+            }
+        }
+        return reaped;
     }
 }

@@ -31,6 +31,7 @@ import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.profile.DataSeed;
+import org.coopcloud.ccci.harness.profile.Needs;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.recipe.VersionOrder;
@@ -38,8 +39,9 @@ import org.coopcloud.ccci.harness.workspace.AbraHome;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * {@code bin/ccci canonical <recipe> newest|install|status|reset|remove}: the host's canonical apps,
- * outside any run. {@code bin/ccci canonical <recipe> promote} is {@code newest} (when no version
+ * {@code bin/ccci canonical <recipe> check|newest|install|status|reset|remove}: the host's canonical
+ * apps, outside any run. {@code bin/ccci canonical <recipe> promote} is {@code check} (can the
+ * recipe have a canonical app at all: refused before anything runs), {@code newest} (when no version
  * is given), a cold {@code bin/ccci run} of that release, and, only if that run is green, {@code
  * install}. Every command that changes the app holds its domain lock (the lock a quick run takes)
  * for the rest of the process. abra works in a {@link PrivateAbraDir}, removed at exit. Exit 0 done; 1 failed; 2 usage; 3 the
@@ -70,7 +72,7 @@ public final class CanonicalMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !args[0].matches("[a-z0-9][a-z0-9-]*")) {
-            System.err.println("usage: CanonicalMain <recipe> newest|install <version>|status|reset|remove");
+            System.err.println("usage: CanonicalMain <recipe> check|newest|install <version>|status|reset|remove");
             System.exit(2);
         }
         Settings settings = Environment.SETTINGS;
@@ -79,6 +81,7 @@ public final class CanonicalMain {
         try (PrivateAbraDir abraDir = PrivateAbraDir.create(home)) {
             CanonicalMain main = new CanonicalMain(settings, args[0], abraDir.path());
             status = switch (args[1]) {
+                case "check" -> main.check();
                 case "newest" -> main.newest();
                 case "install" -> args.length == 3 ? main.install(args[2]) : usage();
                 case "status" -> main.status();
@@ -96,6 +99,23 @@ public final class CanonicalMain {
     private static int usage() {
         System.err.println("usage: bin/ccci canonical <recipe> promote [--version V]|status|reset|remove");
         return 2;
+    }
+
+    /**
+     * Refuses, with the reason, a recipe that cannot have a canonical app: one whose profile needs
+     * other apps (the quick lane does not support those yet). {@code promote} asks first, so the
+     * refusal comes before its cold run deploys anything.
+     */
+    private int check() {
+        RecipeProfile profile = profile();
+        if (!profile.needs().isEmpty()) {
+            System.err.println("canonical " + recipe + ": " + recipe + " needs other apps ("
+                    + String.join(", ", profile.needs().stream().map(Needs::recipe).toList()) + ") and the quick lane does"
+                    + " not support such recipes yet, so it gets no canonical app (test it with `bin/ccci run " + recipe
+                    + "`, `!testme` without --quick)");
+            return 1;
+        }
+        return 0;
     }
 
     /** Prints the recipe's newest published version. */
@@ -118,12 +138,11 @@ public final class CanonicalMain {
      * seed the profile's data, take the snapshot, record. A failure leaves nothing behind.
      */
     private int install(String version) throws Exception {
-        lock();
-        RecipeProfile profile = profile();
-        if (!profile.needs().isEmpty()) {
-            System.err.println("canonical " + recipe + ": recipes that need other apps have no canonical app yet");
+        if (check() != 0) {
             return 1;
         }
+        lock();
+        RecipeProfile profile = profile();
         if (!profile.stateless() && profile.newDataSeed().isEmpty()) {
             // Without a seed the quick lane's data check has nothing to read back; say so, but allow it.
             OUT.accept("== canonical " + recipe + ": the profile declares no data seed; quick runs cannot check data ==");
@@ -181,6 +200,13 @@ public final class CanonicalMain {
         System.out.println("state: " + store.mark(recipe).map(m -> "CHANGED, " + m.describe()
                 + " (a run holding it is live; otherwise the next quick run, the janitor or `reset` restores it)")
                 .orElse(label.equals(record.get().version()) ? "clean" : "CHANGED (not at its release; run reset)"));
+        if (profile().tenancy().isPresent()) {
+            // A warm dependency: runs that need the recipe share it, each with a tenant of its own.
+            List<TenantRecord> tenants = store.tenants(recipe);
+            System.out.println("tenants: " + (tenants.isEmpty() ? "none" : tenants.size() + " (" + String.join(", ",
+                    tenants.stream().map(t -> t.tenant() + " of run " + t.runId() + " at " + t.ownerDomain()).toList())
+                    + ")") + "; runs that need " + recipe + " share this app");
+        }
         return 0;
     }
 

@@ -2,10 +2,14 @@ package org.coopcloud.ccci.harness.canonical;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.Settings;
+import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.coopcloud.ccci.harness.lock.LockProbe;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
@@ -27,6 +31,24 @@ public final class CanonicalRepairs {
         CanonicalRestorer restorer = new CanonicalRestorer(abra, runner, abraHome, docker, System.out::println);
         Path servers = abraHome.resolve("servers").resolve(AbraCli.SERVER);
         return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings)),
-                record -> restorer.restore(record, timeout, () -> { }, servers.resolve(record.domain() + ".env")), events);
+                record -> restorer.restore(record, timeout, () -> { }, servers.resolve(record.domain() + ".env")),
+                (provider, tenant) -> removeTenant(settings, docker, provider, tenant), events);
+    }
+
+    /** Shares the warm app as a run does (so no quick run or repair changes it meanwhile), then removes the tenant. */
+    private static boolean removeTenant(Settings settings, DockerClient docker, CanonicalRecord provider, TenantRecord tenant)
+            throws Exception {
+        RecipeProfile profile = RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES))
+                .profile(provider.recipe()), settings);
+        WarmProvider.Availability availability = WarmProvider.share(settings, provider.recipe(), provider.domain(), profile,
+                docker, Ingress.from(settings));
+        if (!(availability instanceof WarmProvider.Ready ready)) {
+            System.out.println("janitor: " + ((WarmProvider.Unavailable) availability).reason());
+            return false;
+        }
+        try (WarmProvider warm = ready.provider()) {
+            warm.closeTenant(tenant.tenant());
+        }
+        return true;
     }
 }

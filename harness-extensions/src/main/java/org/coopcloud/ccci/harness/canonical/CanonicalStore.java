@@ -14,7 +14,8 @@ import org.coopcloud.ccci.engine.api.Settings;
 /**
  * The host's canonical apps on disk: {@code <dir>/<recipe>/canonical.json} (the {@link
  * CanonicalRecord}) and, while a run has the app changed, {@code <dir>/<recipe>/changed.json} (the
- * {@link CanonicalMark}). Files are replaced atomically (write, then rename), so a kill mid-write
+ * {@link CanonicalMark}), and one {@code <dir>/<recipe>/tenants/<tenant>.json} per tenant a run
+ * holds in a warm app (the {@link TenantRecord}). Files are replaced atomically (write, then rename), so a kill mid-write
  * leaves the old file or the new one, never half of one. Only a holder of the canonical app's domain
  * lock writes here.
  */
@@ -24,6 +25,7 @@ public final class CanonicalStore {
     public static final Path DEFAULT = Path.of("/var/lib/cc-ci-canonical");
     private static final String RECORD = "canonical.json";
     private static final String MARK = "changed.json";
+    private static final String TENANTS = "tenants";
 
     private final Path dir;
 
@@ -59,9 +61,38 @@ public final class CanonicalStore {
         Files.deleteIfExists(dir.resolve(recipe).resolve(MARK));
     }
 
-    /** Forgets the recipe's canonical app (after it was taken off the host). */
+    /** Records a tenant before it is made in the recipe's canonical app. */
+    public void putTenant(String recipe, TenantRecord tenant) throws IOException {
+        writeAtomically(recipe, TENANTS + "/" + tenant.tenant() + ".json", tenant.toJson());
+    }
+
+    /** Forgets a tenant once it is gone from the app. */
+    public void forgetTenant(String recipe, String tenant) throws IOException {
+        Files.deleteIfExists(dir.resolve(recipe).resolve(TENANTS).resolve(tenant + ".json"));
+    }
+
+    /** The tenants runs hold (or held, and died) in the recipe's canonical app, by name. */
+    public List<TenantRecord> tenants(String recipe) throws IOException {
+        Path tenants = dir.resolve(recipe).resolve(TENANTS);
+        if (!Files.isDirectory(tenants)) {
+            return List.of();
+        }
+        List<TenantRecord> records = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(tenants)) {
+            for (Path file : entries.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                records.add(parse(() -> TenantRecord.fromJson(Files.readString(file))));
+            }
+        }
+        return records;
+    }
+
+    /** Forgets the recipe's canonical app (after it was taken off the host), its tenants' records with it. */
     public void forget(String recipe) throws IOException {
         Path recipeDir = dir.resolve(recipe);
+        for (TenantRecord tenant : tenants(recipe)) {
+            forgetTenant(recipe, tenant.tenant());
+        }
+        Files.deleteIfExists(recipeDir.resolve(TENANTS));
         Files.deleteIfExists(recipeDir.resolve(MARK));
         Files.deleteIfExists(recipeDir.resolve(RECORD));
         Files.deleteIfExists(recipeDir);
@@ -90,10 +121,11 @@ public final class CanonicalStore {
     }
 
     private void writeAtomically(String recipe, String name, String text) throws IOException {
-        Path recipeDir = Files.createDirectories(dir.resolve(recipe));
-        Path tmp = recipeDir.resolve(name + ".tmp");
+        Path target = dir.resolve(recipe).resolve(name);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, text);
-        Files.move(tmp, recipeDir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private interface IoSupplier<T> {

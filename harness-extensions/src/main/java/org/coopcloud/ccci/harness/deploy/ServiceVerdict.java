@@ -33,6 +33,8 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  *     a health check has run for less than {@code stableAfter} (a crash-looping task is
  *     {@code running} for an instant each time). A task with a health check is held in
  *     {@code starting} by the swarm until healthy, so {@code running} is already the evidence.
+ *     Once a task of this deploy failed, every running task must have run for {@link
+ *     #RECOVERED_AFTER}, health check or not.
  * </ul>
  */
 public record ServiceVerdict(SwarmService service, State state, String why, List<SwarmTask> failedTasks) {
@@ -54,6 +56,14 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
             "No such image|bind source path does not exist|invalid mount config|"
                     + "(secret|config|network) \\S+ not found|(secret|config) not found|no such (secret|config|network)",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * How long a task must have been running, health check or not, once a task of this deploy
+     * failed: under load the daemon reported a task that exits 0.5 s after start as running for
+     * over a second, so a crash loop read as settled between two crashes. Only a deploy that
+     * already failed once pays it.
+     */
+    public static final Duration RECOVERED_AFTER = Duration.ofSeconds(10);
 
     public ServiceVerdict {
         failedTasks = List.copyOf(failedTasks);
@@ -106,12 +116,16 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
         if (service.runningTasks() != service.desiredTasks()) {
             return counts + latestState(tasks) + failures;
         }
+        // After a failure of this deploy every running task must prove itself for longer, health check or not.
+        boolean recovering = !failed.isEmpty();
+        Duration window = recovering && RECOVERED_AFTER.compareTo(stableAfter) > 0 ? RECOVERED_AFTER : stableAfter;
         for (SwarmTask task : tasks) {
-            if (task.isRunning() && !task.healthChecked()) {
+            if (task.isRunning() && (recovering || !task.healthChecked())) {
                 Duration running = Duration.between(task.timestamp(), now);
-                if (running.compareTo(stableAfter) < 0) {
+                if (running.compareTo(window) < 0) {
                     return counts + ", task " + task.id() + " running for only " + Math.max(0, running.toMillis())
-                            + " ms (no health check: stable after " + stableAfter.toMillis() + " ms)" + failures;
+                            + " ms (" + (recovering ? "after a failed task" : "no health check") + ": stable after "
+                            + window.toMillis() + " ms)" + failures;
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.harness.canonical.CanonicalJanitor;
 import org.coopcloud.ccci.harness.canonical.CanonicalRepairs;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 
@@ -30,8 +31,10 @@ public final class JanitorExtension implements BeforeRunCallback {
         // Canonical apps a killed quick run left changed are repaired, not reaped (before this run's own lock).
         Optional<RunPlatform> platform = run.store().get(RunPlatform.class);
         if (platform.isPresent()) {
-            CanonicalRepairs.janitor(run.settings(), platform.get().abra(), platform.get().runner(), platform.get().docker(),
-                    run.events()).repairMarked();
+            CanonicalJanitor canonical = CanonicalRepairs.janitor(run.settings(), platform.get().abra(),
+                    platform.get().runner(), platform.get().docker(), run.events());
+            canonical.repairMarked();
+            canonical.reapTenants(); // dead runs' tenants in warm canonical apps
         }
     }
 }

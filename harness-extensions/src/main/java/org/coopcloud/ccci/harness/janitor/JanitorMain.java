@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.harness.abra.AbraCli;
+import org.coopcloud.ccci.harness.canonical.CanonicalJanitor;
 import org.coopcloud.ccci.harness.canonical.CanonicalRepairs;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
@@ -39,14 +40,18 @@ public final class JanitorMain {
                 + (report.discoveryConfigured() ? "" : " (no app discovery configured: lockfiles only)"));
         // Canonical apps a killed quick run left changed: restored, never reaped.
         java.util.List<String> repaired = java.util.List.of();
+        java.util.List<String> tenants = java.util.List.of();
         try {
             ProcessRunner runner = new ProcessRunner();
-            repaired = CanonicalRepairs.janitor(settings, AbraCli.locate(settings, runner, java.time.Duration.ofMinutes(15)),
-                    runner, DockerClient.fromEnvironment(), noRunEvents).repairMarked();
+            CanonicalJanitor canonical = CanonicalRepairs.janitor(settings, AbraCli.locate(settings, runner,
+                    java.time.Duration.ofMinutes(15)), runner, DockerClient.fromEnvironment(), noRunEvents);
+            repaired = canonical.repairMarked();
+            tenants = canonical.reapTenants();
         } catch (RuntimeException e) {
             System.out.println("janitor: canonical apps not checked: " + e.getMessage());
         }
         System.out.println("janitor: canonical apps restored after a killed run: " + repaired);
+        System.out.println("janitor: tenants of dead runs removed from warm canonical apps: " + tenants);
         System.exit(report.reapFailed().isEmpty() ? 0 : 1);
     }
 }

@@ -14,6 +14,7 @@ public final class LinuxConstants {
     public static final int O_CLOEXEC = 02000000;
 
     // <sys/file.h>
+    public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
     public static final int LOCK_NB = 4;
 

@@ -79,8 +79,20 @@ public final class Posix {
      * the caller's poll loop.
      */
     public boolean tryLockExclusive(int fd) throws PosixException {
+        return tryLock(fd, LinuxConstants.LOCK_EX);
+    }
+
+    /**
+     * flock(fd, LOCK_SH|LOCK_NB): true when this open file description now shares the lock with
+     * any other shared holders, false when an exclusive holder has it. Never blocks.
+     */
+    public boolean tryLockShared(int fd) throws PosixException {
+        return tryLock(fd, LinuxConstants.LOCK_SH);
+    }
+
+    private boolean tryLock(int fd, int operation) throws PosixException {
         while (true) {
-            if (posix.flock(fd, LinuxConstants.LOCK_EX | LinuxConstants.LOCK_NB) == 0) {
+            if (posix.flock(fd, operation | LinuxConstants.LOCK_NB) == 0) {
                 return true;
             }
             int errno = posix.errno();

@@ -83,4 +83,12 @@ public @interface Profile {
 
     /** Apps the recipe needs, deployed before it in this order and torn down after it in reverse. */
     Needs[] needs() default {};
+
+    /**
+     * For a recipe other recipes need (a single sign-on provider): how its app hands each run an
+     * isolated tenant of its own (a realm, an organisation). With one, a run whose app needs this
+     * recipe uses the host's canonical app of it (kept warm, see {@code bin/ccci canonical}) and a
+     * tenant in it, instead of deploying its own; at most one.
+     */
+    Class<? extends Tenancy>[] tenancy() default {};
 }

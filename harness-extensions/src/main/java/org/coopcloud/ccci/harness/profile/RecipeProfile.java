@@ -18,7 +18,8 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         Map<String, String> env, List<Class<? extends InstallSteps>> installSteps,
         List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
         boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues,
-        List<Class<? extends BackupProbe>> backupProbes, int backupAttempts, List<Needs> needs) {
+        List<Class<? extends BackupProbe>> backupProbes, int backupAttempts, List<Needs> needs,
+        Optional<Class<? extends Tenancy>> tenancy) {
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -54,7 +55,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
                 resolved.stateless(), resolved.healthVia(), resolved.secretValues(), resolved.backupProbes(),
-                resolved.backupAttempts(), resolved.needs());
+                resolved.backupAttempts(), resolved.needs(), resolved.tenancy());
     }
 
     /** The profile a recipe's profile class declares (every default without one), before any operator override. */
@@ -87,12 +88,17 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 List.of(profile.installSteps()), List.of(profile.readinessProbes()),
                 Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless(), profile.healthVia(),
                 List.of(profile.secretValues()), List.of(profile.backupProbes()), profile.backupAttempts(),
-                List.of(profile.needs()));
+                List.of(profile.needs()), Arrays.stream(profile.tenancy()).findFirst());
     }
 
     /** A new instance of the recipe's data seed, if it declares one. */
     public Optional<DataSeed> newDataSeed() {
         return dataSeed.map(org.junit.platform.commons.support.ReflectionSupport::newInstance);
+    }
+
+    /** A new instance of the recipe's tenancy, if it hands out tenants when kept warm. */
+    public Optional<Tenancy> newTenancy() {
+        return tenancy.map(org.junit.platform.commons.support.ReflectionSupport::newInstance);
     }
 
     /** A {@link Profile} with every default, for recipes that have no profile class. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.coopcloud.ccci.engine.api.RungUnverified;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +17,19 @@ class DependenciesTest {
     void aWiredDependencyIsHandedToTheCheck() {
         Dependencies dependencies = new Dependencies();
         RecipeApp sso = app("demo-sso", "demo-abc123.ci.test");
-        dependencies.register("demo-sso", sso).wired();
+        dependencies.register("demo-sso", sso, Optional.empty(), Optional.empty()).wired();
 
-        assertThat(dependencies.require("demo-sso")).isSameAs(sso);
+        assertThat(dependencies.require("demo-sso").app()).isSameAs(sso);
+        assertThat(dependencies.require("demo-sso").tenant()).as("deployed for the run: no tenant").isEmpty();
     }
 
     @Test
     void aFailedOrMissingWiringMakesTheCheckUnverifiedNamingTheReason() {
         Dependencies dependencies = new Dependencies();
-        dependencies.register("demo-sso", app("demo-sso", "demo-abc123.ci.test")).wiringFailed("SsoWiring: no client id");
-        dependencies.register("demo-db", app("demo-db", "demo-def456.ci.test")); // registered, never wired
+        dependencies.register("demo-sso", app("demo-sso", "demo-abc123.ci.test"), Optional.empty(), Optional.empty())
+                .wiringFailed("SsoWiring: no client id");
+        // registered, never wired
+        dependencies.register("demo-db", app("demo-db", "demo-def456.ci.test"), Optional.empty(), Optional.empty());
 
         assertThatThrownBy(() -> dependencies.require("demo-sso")).isInstanceOf(RungUnverified.class)
                 .hasMessageContaining("demo-sso").hasMessageContaining("wiring failed: SsoWiring: no client id");
@@ -38,8 +42,8 @@ class DependenciesTest {
     @Test
     void dependenciesKeepTheirDeclaredDeployOrder() {
         Dependencies dependencies = new Dependencies();
-        dependencies.register("first", app("first", "firs-000001.ci.test"));
-        dependencies.register("second", app("second", "seco-000002.ci.test"));
+        dependencies.register("first", app("first", "firs-000001.ci.test"), Optional.empty(), Optional.empty());
+        dependencies.register("second", app("second", "seco-000002.ci.test"), Optional.empty(), Optional.empty());
 
         assertThat(dependencies.inDeployOrder()).extracting(Dependencies.Dependency::recipe).containsExactly("first", "second");
     }

@@ -40,7 +40,54 @@ class CanonicalJanitorTest {
     }
 
     private CanonicalJanitor janitor(CanonicalJanitor.Restore restore) {
-        return new CanonicalJanitor(store, new LockProbe(locks), restore, eventLog);
+        return new CanonicalJanitor(store, new LockProbe(locks), restore, (provider, tenant) -> {
+            throw new AssertionError("no tenant to remove");
+        }, eventLog);
+    }
+
+    private CanonicalJanitor tenantJanitor(CanonicalJanitor.TenantRemoval removal) {
+        return new CanonicalJanitor(store, new LockProbe(locks), record -> {
+            throw new AssertionError("nothing to restore");
+        }, removal, eventLog);
+    }
+
+    private static final TenantRecord LIVE = new TenantRecord("ccci-1111111111", "demo-111111.ci.test", "run-live", "t");
+    private static final TenantRecord DEAD = new TenantRecord("ccci-2222222222", "demo-222222.ci.test", "run-dead", "t");
+
+    @Test
+    void theTenantOfADeadRunIsRemovedWhileItsOwnersLockIsHeldAndALiveRunsIsLeft() throws Exception {
+        store.putTenant("demo-web", LIVE);
+        store.putTenant("demo-web", DEAD);
+        new AppLocker(locks).acquire(LIVE.ownerDomain(), (d, p) -> { }); // the live run
+        List<Boolean> ownerHeldDuringRemoval = new ArrayList<>();
+
+        List<String> reaped = tenantJanitor((provider, tenant) -> {
+            restored.add(provider.domain() + " " + tenant.tenant());
+            ownerHeldDuringRemoval.add(new LockProbe(locks).probe(tenant.ownerDomain(), Instant.now())
+                    instanceof LockProbe.Held);
+            store.forgetTenant(provider.recipe(), tenant.tenant()); // what WarmProvider.closeTenant does once it is gone
+            return true;
+        }).reapTenants();
+
+        assertThat(reaped).containsExactly(DEAD.tenant());
+        assertThat(restored).containsExactly(DOMAIN + " " + DEAD.tenant());
+        assertThat(ownerHeldDuringRemoval).containsExactly(true);
+        assertThat(store.tenants("demo-web")).containsExactly(LIVE);
+        assertThat(events).containsExactly("canonical.tenant.reaped " + DOMAIN);
+        assertThat(locks.lockFileOf(DEAD.ownerDomain())).as("the dead owner's lockfile is tidied").doesNotExist();
+    }
+
+    @Test
+    void aTenantThatCannotBeRemovedNowKeepsItsRecordForTheNextSweep() throws Exception {
+        store.putTenant("demo-web", DEAD);
+
+        assertThat(tenantJanitor((provider, tenant) -> false).reapTenants()).isEmpty();
+        assertThat(tenantJanitor((provider, tenant) -> {
+            throw new IllegalStateException("exec failed");
+        }).reapTenants()).isEmpty();
+
+        assertThat(store.tenants("demo-web")).containsExactly(DEAD);
+        assertThat(events).isEmpty();
     }
 
     @Test

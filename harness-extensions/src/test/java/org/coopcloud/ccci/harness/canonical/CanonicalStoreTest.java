@@ -43,6 +43,29 @@ class CanonicalStoreTest {
     }
 
     @Test
+    void tenantRecordsRoundTripAndGoWithTheCanonicalApp() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        store.write(new CanonicalRecord("demo-sso", "demo-sso.canonical.ci.test", "1.1.0+1.1", Optional.empty(),
+                Optional.empty(), "2026-11-29T13:39:19Z"));
+        TenantRecord a = new TenantRecord("ccci-0123456789", "demo-1a2b3c.ci.test", "run-a", "2026-11-29T14:00:00Z");
+        TenantRecord b = new TenantRecord("ccci-abcdefabcd", "demo-4d5e6f.ci.test", "run-b", "2026-11-29T14:00:01Z");
+        assertThat(store.tenants("demo-sso")).isEmpty();
+
+        store.putTenant("demo-sso", b);
+        store.putTenant("demo-sso", a);
+        assertThat(store.tenants("demo-sso")).containsExactly(a, b);
+        try (var files = Files.list(dir.resolve("demo-sso").resolve("tenants"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+                    .containsExactlyInAnyOrder("ccci-0123456789.json", "ccci-abcdefabcd.json");
+        }
+        store.forgetTenant("demo-sso", a.tenant());
+        assertThat(store.tenants("demo-sso")).containsExactly(b);
+
+        store.forget("demo-sso");
+        assertThat(dir.resolve("demo-sso")).doesNotExist();
+    }
+
+    @Test
     void aStatelessRecipesRecordHasNoSnapshotOrSeed() throws Exception {
         CanonicalStore store = new CanonicalStore(dir);
         store.write(new CanonicalRecord("demo-static", "demo-static.canonical.ci.test", "1.1.0+1.1", Optional.empty(),

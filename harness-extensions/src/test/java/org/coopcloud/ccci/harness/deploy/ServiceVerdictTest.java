@@ -91,6 +91,32 @@ class ServiceVerdictTest {
     }
 
     @Test
+    void aTaskRunningAgainAfterAFailureOfThisDeployMustStayUpForTheRecoveryWindow() {
+        // Seen under load: a task that exits 0.5 s after its start read "running" for over a second,
+        // so a crash loop looked settled between two of its crashes.
+        List<SwarmTask> tasks = new ArrayList<>(failures(1));
+        tasks.add(task("again", "running", "running", "", 2, false));
+
+        ServiceVerdict early = judge(service(1, 1, null, false), tasks, 4);
+        ServiceVerdict later = judge(service(1, 1, null, false), tasks, 2 + ServiceVerdict.RECOVERED_AFTER.toSeconds() + 0.1);
+
+        assertThat(early.state()).isEqualTo(ServiceVerdict.State.PENDING);
+        assertThat(early.why()).contains("running for only 2000 ms (after a failed task: stable after "
+                + ServiceVerdict.RECOVERED_AFTER.toMillis() + " ms)").contains("1 failed");
+        assertThat(later.isSettled()).isTrue();
+    }
+
+    @Test
+    void aHealthCheckedTaskAfterAFailureOfThisDeployMustStayUpForTheRecoveryWindowToo() {
+        List<SwarmTask> tasks = new ArrayList<>(failures(2));
+        tasks.add(task("again", "running", "running", "", 6, true));
+
+        assertThat(judge(service(1, 1, null, false), tasks, 7).state()).isEqualTo(ServiceVerdict.State.PENDING);
+        assertThat(judge(service(1, 1, null, false), tasks, 6 + ServiceVerdict.RECOVERED_AFTER.toSeconds() + 0.1)
+                .isSettled()).isTrue();
+    }
+
+    @Test
     void twoFailuresAreNotYetACrashLoopThreeAre() {
         List<SwarmTask> two = new ArrayList<>(failures(2));
         two.add(task("now", "starting", "running", "", 5, true));

@@ -16,7 +16,10 @@ import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.harness.app.AppEnv;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.Filters;
+import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.ingress.Ingress;
+import org.coopcloud.ccci.recipes.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The quick lane end to end, on one canonical app of demo-web that the class promotes through
  * {@code bin/ccci canonical} (a real cold run first) and removes at the end. The cases share it in
  * order, each starting from a clean canonical app and proving it clean (release label, promotion's
- * seeded data, no mark) afterwards. Promotion costs one cold run; each quick run about 45 s.
+ * seeded data, no mark) afterwards: a failing quick run, SIGTERM, the hard deadline
+ * ({@code CCCI_DEADLINE_SECONDS}, during the upgrade to a fork's head that never gets ready), SIGKILL
+ * then the janitor or the next run. Before promotion, {@code --quick} and {@code promote} refuse
+ * (no canonical app; a recipe that needs other apps). Promotion costs one cold run; each quick run
+ * about 45 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuickLaneEndToEndTest {
@@ -42,6 +49,8 @@ class QuickLaneEndToEndTest {
 
     private static Harness harness;
     private static String seed;
+    /** From a quick run's start to its upgrade's deploy, as the SIGTERM case measured it (for the deadline case). */
+    private static Duration toUpgrade;
 
     private static Harness harness() throws Exception {
         if (harness == null) {
@@ -59,7 +68,11 @@ class QuickLaneEndToEndTest {
     }
 
     private static Harness.Finished canonical(String id, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Harness.ROOT.resolve("bin/ccci").toString(), "canonical", RECIPE));
+        return canonicalOf(RECIPE, id, args);
+    }
+
+    private static Harness.Finished canonicalOf(String recipe, String id, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Harness.ROOT.resolve("bin/ccci").toString(), "canonical", recipe));
         command.addAll(List.of(args));
         return harness().finish(id, harness().start(id, env(), command), Duration.ofMinutes(10));
     }
@@ -89,6 +102,53 @@ class QuickLaneEndToEndTest {
         new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * A fork of demo-web, as a PR from a fork comes ({@code --src someone/demo-web} with
+     * {@code CCCI_GIT_BASE} at the returned directory): its branch {@code pr-long-migration} is the
+     * good head whose store first migrates a volume that holds data, for an hour, under a health
+     * check that allows for it. No task fails, so it is no crash loop: the swarm holds the task in
+     * {@code starting} and the convergence wait waits. Made here rather than in the sandbox's
+     * catalogue, which every build on the host shares.
+     */
+    private static Path forkWithAnHourLongMigration() throws Exception {
+        Path checkout = work.resolve("fork-checkout");
+        Sandbox.git(work, "clone", "--quiet", Sandbox.sandboxDir().resolve("catalogue/demo-web.git").toString(),
+                checkout.toString());
+        Sandbox.git(checkout, "checkout", "--quiet", "-b", "pr-long-migration", "origin/main");
+        Files.writeString(checkout.resolve("store-entrypoint.sh"), """
+                #!/bin/sh
+                # store: migrates a volume that holds data to storage format 2 (an hour), then serves.
+                set -eu
+                mkdir -p /data/kv /www
+                if [ -n "$(ls /data/kv)" ]; then
+                  echo "store: migrating $(ls /data/kv | wc -l) keys to format 2 (about an hour)"
+                  sleep 3600
+                fi
+                exec httpd -f -p 8080 -h /www
+                """);
+        // A new config version (configs are immutable); short: a config name has at most 64 characters.
+        replaceOnce(checkout.resolve("abra.sh"), "STORE_ENTRYPOINT_VERSION=v1", "STORE_ENTRYPOINT_VERSION=v3");
+        String compose = Files.readString(checkout.resolve("compose.yml"));
+        int store = compose.indexOf("\n  store:");
+        assertThat(store).as("demo-web's compose.yml has a store service").isPositive();
+        Files.writeString(checkout.resolve("compose.yml"), compose.substring(0, store)
+                + replaceOnce(compose.substring(store), "start_period: 10s", "start_period: 2h"));
+        Sandbox.git(checkout, "-c", "user.name=someone", "-c", "user.email=someone@cc-ci.invalid", "commit", "--quiet",
+                "-am", "store: migrate to storage format 2 before serving");
+        Path forks = work.resolve("forks");
+        Sandbox.git(work, "clone", "--quiet", "--bare", checkout.toString(), forks.resolve("someone/demo-web.git").toString());
+        return forks;
+    }
+
+    private static void replaceOnce(Path file, String from, String to) throws Exception {
+        Files.writeString(file, replaceOnce(Files.readString(file), from, to));
+    }
+
+    private static String replaceOnce(String text, String from, String to) {
+        assertThat(text).as("the fork's change applies").containsOnlyOnce(from);
+        return text.replace(from, to);
+    }
+
     @Test
     @Order(1)
     void withoutACanonicalAppQuickRefusesNamingTheCommandThatMakesOne() throws Exception {
@@ -104,6 +164,34 @@ class QuickLaneEndToEndTest {
 
     @Test
     @Order(2)
+    void aRecipeThatNeedsOtherAppsIsRefusedByQuickAndPromoteBeforeAnythingIsCreated() throws Exception {
+        String login = RunNaming.canonicalDomain("demo-login", E2eBuild.current().suffix());
+        Harness.Finished run = harness().run("quick-needs", env(), "demo-login", "--quick", "--pr", "48");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("quick", true);
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
+                .contains("does not support recipes that need other apps").contains("demo-sso").contains("`!testme`");
+        assertThat(run.count("dependency.start")).as("no dependency deployed").isZero();
+        assertThat(run.count("deploy.start")).isZero();
+
+        // promote refuses before its cold run: no run (its run id would name a run dir), no app, no record.
+        Harness.Finished promote = canonicalOf("demo-login", "promote-needs", "promote");
+
+        assertThat(promote.status()).as(promote.output()).isEqualTo(1);
+        assertThat(promote.output()).contains("demo-login needs other apps (demo-sso)").contains("no canonical app")
+                .doesNotContain("a cold run of");
+        assertThat(harness().runs().resolve("promote-needs")).doesNotExist();
+        assertThat(work.resolve("canonical").resolve("demo-login")).doesNotExist();
+        assertNothingLeft(RunNaming.stack(login));
+        // Nor a dependency, whatever its name: this build has no app yet (promotion comes next).
+        String ours = RunNaming.stack(E2eBuild.current().suffix());
+        assertThat(DockerClient.fromEnvironment().services(Filters.none()).stream().map(SwarmService::name)
+                .filter(name -> name.contains(ours))).as("services of this build").isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void promoteRunsAColdRunThenKeepsTheReleaseWithDataAndSnapshot() throws Exception {
         Harness.Finished promote = canonical("promote", "promote");
 
@@ -120,7 +208,7 @@ class QuickLaneEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFailingQuickRunRestoresTheSnapshotOverDataThePrHeadDestroyed() throws Exception {
         Harness.Finished run = harness().run("quick-wipes", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "41");
 
@@ -134,8 +222,9 @@ class QuickLaneEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void sigtermDuringTheQuickUpgradeRestoresTheCanonicalApp() throws Exception {
+        Instant started = Instant.now();
         Process run = harness().startRun("quick-term", env(), RECIPE, "--quick", "--pr", "42");
         harness().awaitEvent("quick-term", "deploy.start", Duration.ofMinutes(3));
         Thread.sleep(2_000); // inside the upgrade's convergence wait
@@ -147,10 +236,38 @@ class QuickLaneEndToEndTest {
         assertThat(done.eventNames()).containsSubsequence("signal", "teardown.start", "canonical.restored", "teardown.done");
         assertCanonicalClean();
         harness().assertLockFree(DOMAIN);
+        toUpgrade = Duration.between(started, ts(done, "deploy.start"));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
+    void theDeadlineDuringTheQuickUpgradeRestoresTheCanonicalAppAndExits142() throws Exception {
+        // The PR head comes from a fork whose store migrates its data for an hour: the upgrade waits
+        // until the deadline, whatever the machine's speed. The deadline (counted from the harness
+        // JVM's start, after this process start) lands well after the upgrade's deploy began: twice
+        // what the SIGTERM case measured from process start to that deploy, plus 15 s.
+        Path forks = forkWithAnHourLongMigration();
+        long deadline = toUpgrade == null ? 90 : Math.max(30, toUpgrade.multipliedBy(2).toSeconds() + 15);
+        System.out.println("quick-deadline: CCCI_DEADLINE_SECONDS=" + deadline + " (a quick run reached its upgrade in "
+                + (toUpgrade == null ? "? (not measured)" : toUpgrade.toMillis() + " ms") + ")");
+        Harness.Finished run = harness().run("quick-deadline", env("CCCI_DEADLINE_SECONDS", String.valueOf(deadline),
+                "CCCI_DEPLOY_TIMEOUT_SECONDS", "900", "CCCI_GIT_BASE", forks.toString()),
+                RECIPE, "--quick", "--src", "someone/demo-web", "--ref", "pr-long-migration", "--pr", "49");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(142);
+        assertThat(run.results()).containsEntry("verdict", "aborted").containsEntry("quick", true);
+        // The deadline came while the upgrade was waiting for the PR head: deployed over the canonical
+        // app, not converged; then teardown put the release and its snapshot back.
+        assertThat(run.eventNames()).containsSubsequence("canonical.marked", "deploy.start", "deadline", "teardown.start",
+                "canonical.restored", "teardown.done");
+        assertThat(run.count("deploy.done") + run.count("deploy.failed")).as("the upgrade was still waiting").isZero();
+        assertThat(run.event("deadline")).containsEntry("action", "abort");
+        assertCanonicalClean();
+        harness().assertLockFree(DOMAIN);
+    }
+
+    @Test
+    @Order(7)
     void afterAHardKillTheJanitorRepairsTheCanonicalApp() throws Exception {
         Process run = harness().startRun("quick-kill-1", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "43");
         harness().awaitEvent("quick-kill-1", "deploy.done", Duration.ofMinutes(3)); // the store has wiped its volume
@@ -167,7 +284,7 @@ class QuickLaneEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void afterAHardKillTheNextRunRepairsFirstThenTwoQuickRunsSerialiseBesideAColdRun() throws Exception {
         Process killed = harness().startRun("quick-kill-2", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "44");
         harness().awaitEvent("quick-kill-2", "deploy.done", Duration.ofMinutes(3));
@@ -200,17 +317,19 @@ class QuickLaneEndToEndTest {
         assertThat(repairers).hasSize(1);
         assertThat(repairers.get(0).eventNames()).containsSubsequence("canonical.repair", "lock.acquired");
 
-        // The two quick runs of the recipe serialised on the canonical app's lock.
-        assertThat(runA.count("lock.waiting") + runB.count("lock.waiting")).isEqualTo(1);
+        // The two quick runs of the recipe serialised on the canonical app's lock: the second waited
+        // for the first to put the app back. (The first may have waited too, when another run's
+        // janitor held the lock while repairing.)
         Harness.Finished first = ts(runA, "lock.acquired").isBefore(ts(runB, "lock.acquired")) ? runA : runB;
         Harness.Finished second = first == runA ? runB : runA;
+        assertThat(second.count("lock.waiting")).isEqualTo(1);
         assertThat(ts(second, "lock.acquired")).isAfterOrEqualTo(ts(first, "teardown.done"));
         assertCanonicalClean();
         assertNothingLeft(runCold.stack());
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void removeTakesTheCanonicalAppOffTheHostLeavingNothing() throws Exception {
         Harness.Finished remove = canonical("remove", "remove");
 

@@ -17,8 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Test helpers for driving the sandbox's real scripts and the real docker CLI from tests. */
-final class Sandbox {
+/**
+ * Test helpers for driving the sandbox's real scripts and the real docker CLI from tests ({@link #git}
+ * and {@link #sandboxDir} also serve the end-to-end tests).
+ */
+public final class Sandbox {
     static final Path ROOT = findRoot();
     static final Path SANDBOX = ROOT.resolve("sandbox/sandbox");
     /** The stand-in under test; the system property {@code ccci.standin} points at another copy (mutation checks). */
@@ -129,7 +132,7 @@ final class Sandbox {
     }
 
     /** {@code git -C repo args...}, failing the test when git fails; stdout trimmed. */
-    static String git(Path repo, String... args) {
+    public static String git(Path repo, String... args) {
         String[] cmd = new String[args.length + 3];
         cmd[0] = "git";
         cmd[1] = "-C";
@@ -246,7 +249,7 @@ final class Sandbox {
         }
     }
 
-    static Path sandboxDir() {
+    public static Path sandboxDir() {
         String d = System.getenv("CCCI_SANDBOX_DIR");
         return Path.of(d == null || d.isBlank() ? "/var/lib/cc-ci-sandbox" : d);
     }
