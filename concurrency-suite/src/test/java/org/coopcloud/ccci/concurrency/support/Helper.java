@@ -25,6 +25,7 @@ import org.coopcloud.ccci.harness.posix.LinuxConstants;
 import org.coopcloud.ccci.harness.posix.Posix;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.coopcloud.ccci.harness.workspace.WorkspaceExtension;
 import org.junit.platform.launcher.LauncherSession;
@@ -121,14 +122,22 @@ public final class Helper {
         Thread.sleep(Long.MAX_VALUE);
     }
 
+    /**
+     * The run context of a helper: settings from the given parameters, then from the environment the
+     * test gave this process (the lock dir); events go to the markers file, where the test awaits them.
+     */
+    private static TestRunContext helperRun(String runId, Path runDir, String domain, Map<String, String> parameters) {
+        return TestRunContext.identifiedAs(runId, runDir, domain).withAll(parameters).readingProcessEnvironment()
+                .passingEventsTo(markers::mark);
+    }
+
     /** A run as the engine drives it: setup callbacks in order, work, teardown in reverse, always. */
     private static void run(String domain, long deadlineSeconds, List<String> options) throws Exception {
         Path runDir = Files.createDirectories(markers.file().resolveSibling("run-" + ProcessHandle.current().pid()));
         Map<String, String> parameters = new HashMap<>();
         parameters.put("ccci.deadline.seconds", Long.toString(deadlineSeconds));
         parameters.put("ccci.abra.home", runDir.resolve("canonical-abra").toString());
-        TestRunContext run = new TestRunContext("run-" + ProcessHandle.current().pid(), runDir, domain, parameters,
-                markers::mark);
+        TestRunContext run = helperRun("run-" + ProcessHandle.current().pid(), runDir, domain, parameters);
         List<Extension> extensions = new ArrayList<>(List.of(new LifetimeGuardsExtension(), new WorkspaceExtension(),
                 new AppLockExtension()));
         if (options.contains("slow-discovery")) {
@@ -269,7 +278,7 @@ public final class Helper {
 
     /** The lifetime guards of a run: mark GUARDS_OK, or REFUSED with the message and exit 1. */
     private static void installGuardsOrExit(String domain) {
-        TestRunContext run = new TestRunContext("probe", markers.file().getParent(), domain, Map.of(), markers::mark);
+        TestRunContext run = helperRun("probe", markers.file().getParent(), domain, Map.of());
         try {
             new LifetimeGuardsExtension().beforeRun(run);
             markers.mark("GUARDS_OK");
@@ -301,8 +310,8 @@ public final class Helper {
 
     private static void deployCountRun(String domain, String runId, Path gate) throws Exception {
         Path runDir = markers.file().resolveSibling("runs").resolve(runId);
-        TestRunContext run = new TestRunContext(runId, runDir, domain,
-                Map.of("ccci.abra.home", markers.file().resolveSibling("canonical-abra").toString()), markers::mark);
+        TestRunContext run = helperRun(runId, runDir, domain,
+                Map.of("ccci.abra.home", markers.file().resolveSibling("canonical-abra").toString()));
         new WorkspaceExtension().beforeRun(run);
         RunWorkspace workspace = run.store().require(RunWorkspace.class);
         workspace.deploys().expectDeploys(1);

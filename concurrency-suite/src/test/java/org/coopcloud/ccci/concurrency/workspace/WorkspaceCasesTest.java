@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.coopcloud.ccci.concurrency.support.ConcurrencyFixture;
-import org.coopcloud.ccci.concurrency.support.TestRunContext;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
@@ -21,8 +21,8 @@ class WorkspaceCasesTest extends ConcurrencyFixture {
     private static final String RECIPE = "demo";
 
     private TestRunContext runContext(String runId) {
-        return new TestRunContext(runId, tmp.resolve("runs").resolve(runId), DOMAIN,
-                Map.of("ccci.abra.home", canonical().toString()), null);
+        return TestRunContext.identifiedAs(runId, tmp.resolve("runs").resolve(runId), DOMAIN)
+                .with("ccci.abra.home", canonical().toString()).readingProcessEnvironment();
     }
 
     private Path canonical() {

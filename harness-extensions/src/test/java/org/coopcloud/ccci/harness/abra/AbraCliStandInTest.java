@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,41 +12,28 @@ import org.coopcloud.ccci.engine.api.AppFailureException;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
 import org.coopcloud.ccci.harness.process.Command;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link AbraCli} against the real stand-in {@code sandbox/abra} on the real swarm, with a run's
  * {@code ABRA_DIR} (see {@link StandInWorkspace}). Each test makes its own demo-web app under
- * {@code abt-<6 hex>.adapter.test} and {@link #cleanUp} removes all of it with the docker CLI, whatever
+ * {@code abt-<6 hex>.adapter.test} and the workspace removes all of it with the docker CLI, whatever
  * happened. Fails, never skips, without the sandbox.
  */
 class AbraCliStandInTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
-    @TempDir
-    Path tmp;
-
-    private StandInWorkspace world;
+    @RegisterExtension
+    final StandInWorkspace world = new StandInWorkspace();
+    private final String domain = world.domain();
+    private final String stack = world.stack();
     private AbraCli abra;
-    private String domain;
-    private String stack;
 
     @BeforeEach
-    void setUp() throws Exception {
-        world = StandInWorkspace.create(tmp);
+    void setUp() {
         abra = world.abra();
-        domain = StandInWorkspace.newDomain();
-        stack = StandInWorkspace.stack(domain);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (world != null) {
-            world.cleanUp(domain);
-        }
     }
 
     @Test
@@ -137,8 +123,8 @@ class AbraCliStandInTest {
 
     @Test
     void abrasOutputUnderTheTerminalIsRedactedInTheMessage() throws Exception {
-        // The stand-in's refusal names the .env path, under this test's temp dir: call that name a secret.
-        String secret = tmp.getFileName().toString();
+        // The stand-in's refusal names the .env path, under the workspace's temp dir: call that name a secret.
+        String secret = world.directory().getFileName().toString();
         AbraCli redacting = new AbraCli(StandInWorkspace.STAND_IN.toString(),
                 world.runner().withSecrets(List.of(secret)), Duration.ofMinutes(1));
         assertThatThrownBy(() -> redacting.backupCreate(domain))

@@ -18,41 +18,69 @@ import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.coopcloud.ccci.harness.workspace.RunWorkspaceBuilder;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private abra world for tests that drive the real stand-in ({@code sandbox/abra}) on the real
- * swarm: a canonical abra home of our own in a temp dir (its {@code servers/} is ours, so
- * {@code app ls} sees only this test's apps and other engineers' runs never see ours; its
- * {@code catalogue/} links to the sandbox's real catalogue), and a run workspace built from it by
- * the harness's own {@link RunWorkspaceBuilder}, so abra runs with the same {@code ABRA_DIR} layout a
- * run gives it. App domains are {@code abt-<6 hex>.adapter.test}: never a run-app domain of the
- * default suffix, so a concurrently running janitor leaves them alone.
+ * A private abra world for one test that drives the real stand-in ({@code sandbox/abra}) on the
+ * real swarm, and the one app the test makes in it. A JUnit extension, registered per test as
+ * {@code @RegisterExtension final StandInWorkspace world = new StandInWorkspace()}: before each test
+ * it fails (never skips) with the hint to bring the sandbox up, else makes a canonical abra home of
+ * our own in a temp dir (its {@code servers/} is ours, so {@code app ls} sees only this test's apps
+ * and other engineers' runs never see ours; its {@code catalogue/} links to the sandbox's real
+ * catalogue) and a run workspace built from it by the harness's own {@link RunWorkspaceBuilder}, so
+ * abra runs with the same {@code ABRA_DIR} layout a run gives it. After each test it removes the app
+ * and all it can leave, never through the code under test, and the temp dir. The app's domain is
+ * {@code abt-<6 hex>.adapter.test}: never a run-app domain of the default suffix, so a concurrently
+ * running janitor leaves it alone.
  */
-public final class StandInWorkspace {
+public final class StandInWorkspace implements BeforeEachCallback, AfterEachCallback {
     public static final Path ROOT = findRoot();
     public static final Path STAND_IN = ROOT.resolve("sandbox/abra");
     public static final String UP_HINT = "run `bin/ccci sandbox up` first";
     public static final String RECIPE = "demo-web";
 
-    private final Path abraHome;
-    private final RunWorkspace workspace;
-    private final ProcessRunner runner;
+    private final String domain = newDomain();
+    private Path tmp;
+    private Path abraHome;
+    private RunWorkspace workspace;
+    private ProcessRunner runner;
 
-    private StandInWorkspace(Path abraHome, RunWorkspace workspace) {
-        this.abraHome = abraHome;
-        this.workspace = workspace;
-        this.runner = new ProcessRunner().withEnvironment(workspace.childEnvironment());
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException, InterruptedException {
+        requireSandboxUp();
+        tmp = Files.createTempDirectory("ccci-abt-");
+        abraHome = Files.createDirectories(tmp.resolve("abra-home"));
+        Files.createSymbolicLink(abraHome.resolve("catalogue"), sandboxAbraHome().resolve("catalogue"));
+        workspace = new RunWorkspaceBuilder(abraHome).build("abt-run", tmp.resolve("run"), ProcessHandle.current().pid());
+        runner = new ProcessRunner().withEnvironment(workspace.childEnvironment());
     }
 
-    /** Fails (never skips) with the hint to bring the sandbox up, then builds the workspace under {@code tmp}. */
-    public static StandInWorkspace create(Path tmp) throws IOException, InterruptedException {
-        requireSandboxUp();
-        Path home = tmp.resolve("abra-home");
-        Files.createDirectories(home);
-        Files.createSymbolicLink(home.resolve("catalogue"), sandboxAbraHome().resolve("catalogue"));
-        RunWorkspace workspace = new RunWorkspaceBuilder(home).build("abt-run", tmp.resolve("run"),
-                ProcessHandle.current().pid());
-        return new StandInWorkspace(home, workspace);
+    /**
+     * Best effort, never through the code under test: the stack and everything it can leave (volumes,
+     * secrets, configs), the stand-in's backups of it, then the temp dir with the abra home.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        if (tmp == null) {
+            return; // the sandbox was not up: nothing was made
+        }
+        try {
+            SwarmTestSupport.cleanUp(stack());
+            deleteTree(sandboxDir().resolve("backups").resolve(stack()));
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** The test's app: {@code abt-<6 hex>.adapter.test}, known from construction on. */
+    public String domain() {
+        return domain;
+    }
+
+    public String stack() {
+        return stack(domain);
     }
 
     /** docker answering, the swarm active, the sandbox image and demo-web's catalogue entry present. */
@@ -79,6 +107,11 @@ public final class StandInWorkspace {
 
     public AbraCli abra() {
         return new AbraCli(STAND_IN.toString(), runner, Duration.ofMinutes(3));
+    }
+
+    /** The temp dir all of this workspace is under (the abra home, the run directory). */
+    public Path directory() {
+        return tmp;
     }
 
     public ProcessRunner runner() {
@@ -115,23 +148,6 @@ public final class StandInWorkspace {
 
     public static String stack(String domain) {
         return RunNaming.stack(domain);
-    }
-
-    /**
-     * Best effort, never through the code under test: the stack and everything it can leave (volumes,
-     * secrets, configs), the stand-in's backups of it, and the app's .env. Call once, at the end of a test.
-     */
-    public void cleanUp(String domain) throws InterruptedException {
-        String stack = stack(domain);
-        SwarmTestSupport.cleanUp(stack);
-        deleteTree(sandboxDir().resolve("backups").resolve(stack));
-        try {
-            Files.deleteIfExists(envFile(domain));
-            // The link to the sandbox's catalogue: gone before @TempDir's cleanup, which warns about it.
-            Files.deleteIfExists(abraHome.resolve("catalogue"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What docker still has of the stack: services, containers, networks, volumes, secrets, configs. */

@@ -2,15 +2,12 @@ package org.coopcloud.ccci.harness.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.abra.StandInWorkspace;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What {@link AppEnv#set} writes is what abra reads: demo-static's {@code .env} has {@code SITE_TITLE}
@@ -18,24 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with the real stand-in, and read the value back from the service spec on the real swarm.
  */
 class AppEnvStandInTest {
-    @TempDir
-    Path tmp;
-
-    private StandInWorkspace world;
-    private String domain;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        world = StandInWorkspace.create(tmp);
-        domain = StandInWorkspace.newDomain();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (world != null) {
-            world.cleanUp(domain);
-        }
-    }
+    @RegisterExtension
+    final StandInWorkspace world = new StandInWorkspace();
+    private final String domain = world.domain();
 
     @Test
     void aValueThatNeedsQuotesReachesTheServiceUnchanged() throws Exception {
@@ -50,7 +32,7 @@ class AppEnvStandInTest {
         assertThat(env.get("DOMAIN")).contains(domain);
 
         abra.deploy(domain, Optional.empty(), false);
-        String service = StandInWorkspace.stack(domain) + "_app";
+        String service = world.stack() + "_app";
         SwarmTestSupport.CliResult spec = SwarmTestSupport.run("docker", "service", "inspect", "--format",
                 "{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}", service);
         assertThat(spec.exitCode()).as(spec.output()).isZero();

@@ -3,7 +3,6 @@ package org.coopcloud.ccci.harness.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,9 @@ import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.abra.StandInWorkspace;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
 import org.coopcloud.ccci.harness.profile.SecretValues;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link OperatorSecrets} on the real stand-in with demo-pub, whose {@code admin_token} is
@@ -34,29 +32,18 @@ class OperatorSecretsStandInTest {
         }
     }
 
-    @TempDir
-    Path tmp;
-    private StandInWorkspace world;
-    private AbraCli abra;
-    private String domain;
-    private String stack;
+    @RegisterExtension
+    final StandInWorkspace world = new StandInWorkspace();
+    private final String domain = world.domain();
+    private final String stack = world.stack();
     private final List<String> progress = new ArrayList<>();
     private final List<Map<String, ?>> events = new ArrayList<>();
+    private AbraCli abra;
 
     @BeforeEach
     void setUp() throws Exception {
-        world = StandInWorkspace.create(tmp);
         abra = world.abra();
-        domain = StandInWorkspace.newDomain();
-        stack = StandInWorkspace.stack(domain);
         abra.appNew("demo-pub", Optional.empty(), domain, false);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        if (world != null) {
-            world.cleanUp(domain);
-        }
     }
 
     private OperatorSecrets secrets(List<Class<? extends SecretValues>> suppliers) {

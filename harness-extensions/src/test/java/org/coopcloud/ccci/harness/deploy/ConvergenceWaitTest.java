@@ -10,37 +10,29 @@ import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.SwarmTask;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The convergence wait and the HTTP health probe on real stacks. */
 class ConvergenceWaitTest {
-    private static final TestStacks STACKS = new TestStacks();
-    private static DockerClient docker;
+    @RegisterExtension
+    static final TestStacks STACKS = new TestStacks();
+    private final DockerClient docker = STACKS.docker();
     private final List<String> progress = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void daemon() throws InterruptedException {
-        docker = SwarmTestSupport.daemon();
-    }
-
-    @AfterEach
-    void removeStacks() throws InterruptedException {
-        STACKS.removeAll();
-    }
-
-    @AfterAll
-    static void cleanUp() throws InterruptedException {
-        STACKS.cleanUpAll();
-    }
 
     private ConvergenceWait waitWithProgressEvery(Duration every) {
         return new ConvergenceWait(docker, line -> {
             System.out.println(line);
             progress.add(line);
         }, new ConvergenceWait.Timing(Duration.ofMillis(150), every, Duration.ofSeconds(20), Duration.ofSeconds(1)));
+    }
+
+    /** A new web stack at version 1, deployed and converged: what an update starts from. */
+    private String convergedWebStack() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        return stack;
     }
 
     @Test
@@ -175,9 +167,7 @@ class ConvergenceWaitTest {
 
     @Test
     void stopFirstUpdateConvergesOnlyOnceTheUpdateCompleted() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         // The wait starts the moment the deploy returns: the daemon may not have marked the
         // update as started yet, while the old task still reads 1/1.
@@ -199,9 +189,7 @@ class ConvergenceWaitTest {
 
     @Test
     void crashLoopingUpdateIsPausedAndReportedAsFailedWithTheMessage() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2"));
         Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
@@ -217,9 +205,7 @@ class ConvergenceWaitTest {
 
     @Test
     void updateRolledBackIsReportedAsFailed() throws InterruptedException {
-        String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        String stack = convergedWebStack();
 
         SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2", "rollback"));
         Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));

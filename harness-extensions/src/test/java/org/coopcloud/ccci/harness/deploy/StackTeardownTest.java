@@ -11,32 +11,16 @@ import org.coopcloud.ccci.harness.deploy.StackObjects.Item;
 import org.coopcloud.ccci.harness.deploy.StackObjects.Kind;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Teardown and the residual check on real stacks with a volume, a secret and a config. */
 class StackTeardownTest {
-    private static final TestStacks STACKS = new TestStacks();
-    private static DockerClient docker;
+    @RegisterExtension
+    static final TestStacks STACKS = new TestStacks();
+    private final DockerClient docker = STACKS.docker();
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private StackTeardown teardown;
-
-    @BeforeAll
-    static void daemon() throws InterruptedException {
-        docker = SwarmTestSupport.daemon();
-    }
-
-    @AfterEach
-    void removeStacks() throws InterruptedException {
-        STACKS.removeAll();
-    }
-
-    @AfterAll
-    static void cleanUp() throws InterruptedException {
-        STACKS.cleanUpAll();
-    }
 
     private StackTeardown teardown() {
         if (teardown == null) {

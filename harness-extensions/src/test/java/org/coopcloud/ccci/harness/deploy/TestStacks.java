@@ -2,11 +2,43 @@ package org.coopcloud.ccci.harness.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The throwaway stacks of one test class: created with unique names, all cleaned up at the end. */
-final class TestStacks {
+/**
+ * The throwaway stacks of one test class: created with unique names, all cleaned up at the end.
+ * Registered as {@code @RegisterExtension static final TestStacks STACKS = new TestStacks()}: before
+ * all tests it gets the daemon's client (or fails saying how to get one), after each test it
+ * removes that test's stacks in the background, after all it waits for them and removes what they
+ * left (volumes, secrets, configs).
+ */
+final class TestStacks implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     private final List<String> created = new ArrayList<>();
+    private DockerClient docker;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws InterruptedException {
+        docker = SwarmTestSupport.daemon();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        removeAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        cleanUpAll();
+    }
+
+    /** The daemon's client, known to answer (set before all tests, so a test instance's field can take it). */
+    DockerClient docker() {
+        return docker;
+    }
 
     String newName() {
         String stack = SwarmTestSupport.uniqueName();
@@ -15,14 +47,14 @@ final class TestStacks {
     }
 
     /** {@code docker stack rm} on each, in the background of the daemon, so the next test starts at once. */
-    void removeAll() throws InterruptedException {
+    private void removeAll() throws InterruptedException {
         for (String stack : created) {
             SwarmTestSupport.removeStack(stack);
         }
     }
 
     /** Waits for each stack to be gone and removes its volumes, secrets and configs. */
-    void cleanUpAll() throws InterruptedException {
+    private void cleanUpAll() throws InterruptedException {
         for (String stack : created) {
             SwarmTestSupport.cleanUp(stack);
         }

@@ -18,7 +18,7 @@ import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.deploy.HttpProbe;
 import org.coopcloud.ccci.harness.docker.DockerClient;
-import org.coopcloud.ccci.harness.profile.TestRun;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +139,7 @@ class IngressHealthProbeTest {
     }
 
     private static org.coopcloud.ccci.engine.api.Settings settings(Map<String, String> env) {
-        TestRun run = new TestRun();
+        TestRunContext run = new TestRunContext();
         env.forEach(run::with);
         return run.settings();
     }

@@ -24,39 +24,38 @@ import org.coopcloud.ccci.harness.lock.LockDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link PlatformJanitorPorts} on the real platform: the stand-in abra with a private abra home (see
  * {@link StandInWorkspace}) and the real swarm. Apps are {@code abt-<6 hex>.adapter.test}, plain stacks
- * {@code dkt-<8 hex>}; {@link #cleanUp} removes both with the docker CLI whatever happened.
+ * {@code dkt-<8 hex>}; the workspace and {@link #removePlainStack} remove them with the docker CLI whatever
+ * happened.
  */
 class PlatformJanitorPortsTest {
     @TempDir
     Path tmp;
 
-    private StandInWorkspace world;
+    @RegisterExtension
+    final StandInWorkspace world = new StandInWorkspace();
+    private final String domain = world.domain();
+    private final String stack = world.stack();
     private AbraCli abra;
     private PlatformJanitorPorts ports;
-    private String domain;
-    private String stack;
     private String plainStack;
 
     @BeforeEach
     void setUp() throws Exception {
-        world = StandInWorkspace.create(tmp);
         abra = world.abra();
         DockerClient docker = SwarmTestSupport.daemon();
         ports = new PlatformJanitorPorts(abra, docker, world.abraHome().resolve("servers").resolve(AbraCli.SERVER));
-        domain = StandInWorkspace.newDomain();
-        stack = StandInWorkspace.stack(domain);
         plainStack = SwarmTestSupport.uniqueName();
     }
 
     @AfterEach
-    void cleanUp() throws Exception {
-        if (world != null) {
-            world.cleanUp(domain);
+    void removePlainStack() throws Exception {
+        if (plainStack != null) { // null: the sandbox was not up, nothing was made
             SwarmTestSupport.cleanUp(plainStack);
         }
     }

@@ -9,7 +9,7 @@ import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.TierContext;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
-import org.coopcloud.ccci.harness.profile.TestRun;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class RunStoreParameterResolverTest {
 
     @Test
     void storedTypesAreResolvedToTheStoredInstance() throws Exception {
-        TestRun run = new TestRun();
+        TestRunContext run = new TestRunContext();
         RecipeProfile profile = RecipeProfile.of(run);
         RecipeCheckout checkout = new RecipeCheckout("demo-web", Path.of("/r"), "0123456789", List.of("1.0.0+1.0"));
         OpState state = new OpState(Path.of("/nonexistent/op-state.json"));
@@ -49,7 +49,7 @@ class RunStoreParameterResolverTest {
 
     @Test
     void nothingStoredIsNotSupported() throws Exception {
-        TierContext tier = new TestRun().tier(Stage.INSTALL);
+        TierContext tier = new TestRunContext().tier(Stage.INSTALL);
         for (Parameter parameter : parameters()) {
             assertThat(new RunStoreParameterResolver().supportsParameter(parameter, tier)).as(parameter.toString()).isFalse();
         }
@@ -57,8 +57,8 @@ class RunStoreParameterResolverTest {
 
     @Test
     void eachRunResolvesItsOwnValues() throws Exception {
-        TestRun first = new TestRun();
-        TestRun second = new TestRun();
+        TestRunContext first = new TestRunContext();
+        TestRunContext second = new TestRunContext();
         OpState a = new OpState(Path.of("/a.json"));
         OpState b = new OpState(Path.of("/b.json"));
         first.store().put(OpState.class, a);

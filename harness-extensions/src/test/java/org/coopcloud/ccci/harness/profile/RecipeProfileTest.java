@@ -12,6 +12,7 @@ import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.harness.app.AppEnv;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.deploy.HttpProbe;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,17 +103,17 @@ class RecipeProfileTest {
 
     @Test
     void aRecipeWithoutAProfileClassGetsEveryDefault() {
-        assertDefaults(RecipeProfile.of(new TestRun()));
+        assertDefaults(RecipeProfile.of(new TestRunContext()));
     }
 
     @Test
     void aProfileClassWithoutTheAnnotationGetsEveryDefault() {
-        assertDefaults(RecipeProfile.of(new TestRun(Unannotated.class, java.nio.file.Path.of("/x"))));
+        assertDefaults(RecipeProfile.of(new TestRunContext(Unannotated.class, java.nio.file.Path.of("/x"))));
     }
 
     @Test
     void everyValueComesFromTheProfile() {
-        RecipeProfile profile = RecipeProfile.of(new TestRun(FullProfile.class, java.nio.file.Path.of("/x")));
+        RecipeProfile profile = RecipeProfile.of(new TestRunContext(FullProfile.class, java.nio.file.Path.of("/x")));
         assertThat(profile.healthService()).isEqualTo("web");
         assertThat(profile.health().port()).isEqualTo(8080);
         assertThat(profile.health().path()).isEqualTo("/health");
@@ -138,20 +139,20 @@ class RecipeProfileTest {
     @Test
     void fewerThanOneBackupAttemptIsRefusedNamingTheKey() {
         // Zero attempts would take no backup at all and pass nothing, or fail the recipe for the profile's typo.
-        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoBackupAttempts.class, java.nio.file.Path.of("/x"))))
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRunContext(NoBackupAttempts.class, java.nio.file.Path.of("/x"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("@Profile backupAttempts must be 1 or more, got 0");
     }
 
     @Test
     void aBlankUpgradeBaseMeansTheDefault() {
-        assertThat(RecipeProfile.of(new TestRun(BlankUpgradeBase.class, java.nio.file.Path.of("/x"))).upgradeBase())
+        assertThat(RecipeProfile.of(new TestRunContext(BlankUpgradeBase.class, java.nio.file.Path.of("/x"))).upgradeBase())
                 .isEqualTo(Optional.empty());
     }
 
     @Test
     void theOperatorsDeployTimeoutWinsOverTheProfiles() {
-        TestRun byParameter = new TestRun(FullProfile.class, java.nio.file.Path.of("/x"))
+        TestRunContext byParameter = new TestRunContext(FullProfile.class, java.nio.file.Path.of("/x"))
                 .with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, "42");
         RecipeProfile profile = RecipeProfile.of(byParameter);
         assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(42));
@@ -161,14 +162,14 @@ class RecipeProfileTest {
         assertThat(profile.env()).containsKey("SITE_TITLE");
         assertThat(profile.dataSeed()).contains(Seed.class);
 
-        TestRun byEnv = new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, "600");
+        TestRunContext byEnv = new TestRunContext().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, "600");
         assertThat(RecipeProfile.of(byEnv).deployTimeout()).isEqualTo(Duration.ofSeconds(600));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "12s", "1.5", "99999999999999999999"})
     void aDeployTimeoutThatIsNoNumberIsRefusedNamingTheSetting(String value) {
-        assertThatThrownBy(() -> RecipeProfile.of(new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, value)))
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRunContext().with(RecipeProfile.DEPLOY_TIMEOUT_ENV, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ccci.deploy.timeout.seconds (env CCCI_DEPLOY_TIMEOUT_SECONDS): '" + value
                         + "' is not a number of seconds");
@@ -178,7 +179,7 @@ class RecipeProfileTest {
     @ValueSource(strings = {"0", "-5"})
     void aDeployTimeoutThatIsNotPositiveIsRefusedNamingTheSetting(String value) {
         // Else every deploy "does not converge within 0 s" and the PR is blamed for the operator's typo.
-        assertThatThrownBy(() -> RecipeProfile.of(new TestRun().with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, value)))
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRunContext().with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ccci.deploy.timeout.seconds (env CCCI_DEPLOY_TIMEOUT_SECONDS): '" + value
                         + "' is not a positive number of seconds");
@@ -186,17 +187,17 @@ class RecipeProfileTest {
 
     @Test
     void anEnvEntryWithoutKeyOrEqualsSignIsRefusedShowingIt() {
-        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoEquals.class, java.nio.file.Path.of("/x"))))
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRunContext(NoEquals.class, java.nio.file.Path.of("/x"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("@Profile env entry 'NO_EQUALS_SIGN' is not KEY=value");
-        assertThatThrownBy(() -> RecipeProfile.of(new TestRun(NoKey.class, java.nio.file.Path.of("/x"))))
+        assertThatThrownBy(() -> RecipeProfile.of(new TestRunContext(NoKey.class, java.nio.file.Path.of("/x"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("@Profile env entry '=value' is not KEY=value");
     }
 
     @Test
     void theEnvAndSkipsCannotBeChangedAfterwards() {
-        RecipeProfile profile = RecipeProfile.of(new TestRun(FullProfile.class, java.nio.file.Path.of("/x")));
+        RecipeProfile profile = RecipeProfile.of(new TestRunContext(FullProfile.class, java.nio.file.Path.of("/x")));
         Map<String, String> env = profile.env();
         List<Class<? extends InstallSteps>> steps = profile.installSteps();
         assertThatThrownBy(() -> env.put("X", "y")).isInstanceOf(UnsupportedOperationException.class);

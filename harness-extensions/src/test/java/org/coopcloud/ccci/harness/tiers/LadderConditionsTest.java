@@ -10,14 +10,14 @@ import org.coopcloud.ccci.harness.profile.BackupCapability;
 import org.coopcloud.ccci.harness.profile.NotApplicable;
 import org.coopcloud.ccci.harness.profile.Profile;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
-import org.coopcloud.ccci.harness.profile.TestRun;
+import org.coopcloud.ccci.harness.testing.TestRunContext;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link LadderConditions}: the declared skips, from a run's stored profile and recipe checkout (a real
- * directory of compose files). The run is {@link TestRun}, a plain implementation of the engine's SPI.
+ * directory of compose files). The run is {@link TestRunContext}, a plain implementation of the engine's SPI.
  */
 class LadderConditionsTest {
     @TempDir
@@ -59,22 +59,22 @@ class LadderConditionsTest {
                     traefik.enable: "true"
             """;
 
-    private TestRun run(Class<?> profileClass) {
-        TestRun run = new TestRun(profileClass, checkoutDir);
+    private TestRunContext run(Class<?> profileClass) {
+        TestRunContext run = new TestRunContext(profileClass, checkoutDir);
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
         run.store().put(RecipeCheckout.class, new RecipeCheckout("demo-web", checkoutDir, "0123456789abcdef", List.of()));
         return run;
     }
 
-    private static java.util.Optional<String> skip(TestRun run, Stage stage) {
+    private static java.util.Optional<String> skip(TestRunContext run, Stage stage) {
         return new LadderConditions().notApplicable(run.tier(stage));
     }
 
     @Test
     void aQuickRunClimbsOnlyUpgradeAndCustomTheOthersAreDeclaredSkipsThatSaySo() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
-        TestRun quick = run(YesBackup.class).quick();
-        TestRun cold = run(YesBackup.class);
+        TestRunContext quick = run(YesBackup.class).quick();
+        TestRunContext cold = run(YesBackup.class);
 
         assertThat(skip(quick, Stage.INSTALL)).hasValueSatisfying(r -> assertThat(r).startsWith("quick lane:")
                 .contains("canonical app"));
@@ -89,7 +89,7 @@ class LadderConditionsTest {
 
     @Test
     void withoutAProfileInTheStoreEveryRungApplies() {
-        TestRun run = new TestRun();
+        TestRunContext run = new TestRunContext();
         for (Stage stage : Stage.values()) {
             assertThat(skip(run, stage)).as(stage.id()).isEmpty();
         }
@@ -98,7 +98,7 @@ class LadderConditionsTest {
     @Test
     void aRungTheProfileDeclaresNotApplicableIsSkippedWithItsReason() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
-        TestRun run = run(NoUpgrade.class);
+        TestRunContext run = run(NoUpgrade.class);
         assertThat(skip(run, Stage.UPGRADE))
                 .contains("declared not applicable by the recipe's profile: only one version was ever published");
         assertThat(skip(run, Stage.INSTALL)).isEmpty();
@@ -110,7 +110,7 @@ class LadderConditionsTest {
     @Test
     void backupNoSkipsBackupAndRestoreOnlyEvenWithLabels() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
-        TestRun run = run(NoBackup.class);
+        TestRunContext run = run(NoBackup.class);
         assertThat(skip(run, Stage.BACKUP)).contains("the recipe's profile declares it cannot be backed up");
         assertThat(skip(run, Stage.RESTORE)).contains("the recipe's profile declares it cannot be backed up");
         assertThat(skip(run, Stage.INSTALL)).isEmpty();
@@ -120,7 +120,7 @@ class LadderConditionsTest {
 
     @Test
     void aDeclaredReasonWinsOverTheBackupCapability() {
-        TestRun run = run(DeclaredAndNoBackup.class);
+        TestRunContext run = run(DeclaredAndNoBackup.class);
         assertThat(skip(run, Stage.RESTORE)).contains("declared not applicable by the recipe's profile: restore needs a human");
         assertThat(skip(run, Stage.BACKUP)).contains("the recipe's profile declares it cannot be backed up");
     }
@@ -128,7 +128,7 @@ class LadderConditionsTest {
     @Test
     void autoWithBackupbotLabelsApplies() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
-        TestRun run = run(null);
+        TestRunContext run = run(null);
         assertThat(skip(run, Stage.BACKUP)).isEmpty();
         assertThat(skip(run, Stage.RESTORE)).isEmpty();
     }
@@ -145,7 +145,7 @@ class LadderConditionsTest {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
         // labels elsewhere than a compose file do not count
         Files.writeString(checkoutDir.resolve("README.md"), "add backupbot.backup: \"true\" to back up");
-        TestRun run = run(null);
+        TestRunContext run = run(null);
         assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
         assertThat(skip(run, Stage.RESTORE)).contains("the recipe has no backupbot labels: it cannot be backed up");
         assertThat(skip(run, Stage.INSTALL)).isEmpty();
@@ -183,7 +183,7 @@ class LadderConditionsTest {
 
     @Test
     void autoWithoutACheckoutInTheStoreCannotBeBackedUp() {
-        TestRun run = new TestRun();
+        TestRunContext run = new TestRunContext();
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
         assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
     }

@@ -150,6 +150,15 @@ final class Harness {
                 .until(() -> events(runId).stream().anyMatch(e -> event.equals(e.get("event"))));
     }
 
+    /** The run exited 0, passed at level 4, and every rung from install to custom was a pass. */
+    static void assertWholeLadderPassed(Finished run) {
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.results()).containsEntry("level", 4).containsEntry("verdict", "passed");
+        for (String stage : List.of("install", "upgrade", "backup", "restore", "custom")) {
+            assertThat(run.rung(stage)).as(stage).containsEntry("status", "pass");
+        }
+    }
+
     /** Nothing of the stack remains: services, containers, networks, volumes, secrets, configs. */
     static void assertNothingLeft(String stack) throws InterruptedException {
         StackResidue residue = new StackObjects(DockerClient.fromEnvironment()).residue(stack);

@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.coopcloud.ccci.recipes.sandbox.Sandbox.Result;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,56 +28,36 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Drives the real abra stand-in ({@code sandbox/abra}) against the real swarm: one demo-web app
  * through new, deploy, HTTP round trip, backup and restore, pinned upgrade, chaos deploy, the
  * clean-tree rule, refusals, undeploy and remove, then checks nothing of its stack is left.
- * The methods run in order on one app; {@link #cleanUp()} removes the stack even when a step fails.
+ * The methods run in order on one app; {@link StandInApp#close()} removes the stack even when a step fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AbraStandInTest {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
-    private final String domain = "standin-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6)
-            + ".sandbox.test";
-    private final String stack = domain.replace('.', '_');
+    @AutoClose
+    private final StandInApp app = new StandInApp("standin");
     private final List<Result> outputs = new ArrayList<>();
-    private Path abraDir;
-    private Path envFile;
-    private Path recipeDir;
 
     @BeforeAll
     void setUp() throws IOException {
-        Sandbox.requireSandboxUp();
-        abraDir = Sandbox.newAbraDir("ccci-standin-");
-        envFile = abraDir.resolve("servers/default/" + domain + ".env");
-        recipeDir = abraDir.resolve("recipes/demo-web");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        if (abraDir == null) {
-            return; // set-up failed before anything was created (docker not answering)
-        }
-        // Best effort, whatever happened above.
-        try {
-            Sandbox.removeStackRemains(stack);
-        } finally {
-            Sandbox.deleteTree(abraDir);
-        }
+        app.open();
     }
 
     @Test
     @Order(1)
     void newWritesTheEnvFileAndGeneratesSecrets() {
-        Result r = abra("app", "new", "demo-web", "1.0.0+1.0", "--domain", domain, "--server", "default",
+        Result r = abra("app", "new", "demo-web", "1.0.0+1.0", "--domain", app.domain, "--server", "default",
                 "--secrets", "--no-input");
         assertThat(r.exit()).as(r.describe()).isZero();
-        assertThat(envFile).isRegularFile();
-        String env = read(envFile);
+        assertThat(app.envFile()).isRegularFile();
+        String env = read(app.envFile());
         assertThat(env.lines().findFirst()).contains("TYPE=demo-web:1.0.0+1.0");
-        assertThat(env).contains("DOMAIN=" + domain + "\n").contains("SECRET_API_TOKEN_VERSION=v1");
-        assertThat(secretsOfStack()).containsExactly(stack + "_api_token_v1");
+        assertThat(env).contains("DOMAIN=" + app.domain + "\n").contains("SECRET_API_TOKEN_VERSION=v1");
+        assertThat(secretsOfStack()).containsExactly(app.stack + "_api_token_v1");
         assertThat(git("describe", "--tags", "--exact-match")).isEqualTo("1.0.0+1.0");
 
-        Result again = abra("app", "new", "demo-web", "--domain", domain, "--server", "default", "--no-input");
+        Result again = abra("app", "new", "demo-web", "--domain", app.domain, "--server", "default", "--no-input");
         assertThat(again.exit()).as("a second app new on the same domain").isNotZero();
         assertThat(again.err()).contains("already exists");
     }
@@ -87,20 +65,20 @@ class AbraStandInTest {
     @Test
     @Order(2)
     void pinnedDeployConvergesWithLabels() {
-        Result r = abra("app", "deploy", domain, "--force", "--no-input", "--no-converge-checks");
+        Result r = abra("app", "deploy", app.domain, "--force", "--no-input", "--no-converge-checks");
         assertThat(r.exit()).as(r.describe()).isZero();
         // The labels are on the spec when deploy returns, before any convergence.
         Map<String, String> labels = appLabels();
         assertThat(labels)
-                .containsEntry("coop-cloud." + stack + ".recipe", "demo-web")
-                .containsEntry("coop-cloud." + stack + ".version", "1.0.0+1.0")
-                .containsEntry("coop-cloud." + stack + ".chaos", "false")
-                .as("a pinned deploy sets no chaos-version, as abra's").doesNotContainKey("coop-cloud." + stack + ".chaos-version");
-        assertThat(read(envFile).lines().findFirst()).contains("TYPE=demo-web:1.0.0+1.0");
+                .containsEntry("coop-cloud." + app.stack + ".recipe", "demo-web")
+                .containsEntry("coop-cloud." + app.stack + ".version", "1.0.0+1.0")
+                .containsEntry("coop-cloud." + app.stack + ".chaos", "false")
+                .as("a pinned deploy sets no chaos-version, as abra's").doesNotContainKey("coop-cloud." + app.stack + ".chaos-version");
+        assertThat(read(app.envFile()).lines().findFirst()).contains("TYPE=demo-web:1.0.0+1.0");
         awaitConverged();
-        assertThat(dockerLines("service", "ls", "--filter", "label=com.docker.stack.namespace=" + stack, "--format", "{{.Name}}"))
-                .containsExactlyInAnyOrder(stack + "_app", stack + "_store");
-        assertThat(dockerLines("service", "inspect", stack + "_store", "--format", "{{.Spec.EndpointSpec.Mode}}"))
+        assertThat(dockerLines("service", "ls", "--filter", "label=com.docker.stack.namespace=" + app.stack, "--format", "{{.Name}}"))
+                .containsExactlyInAnyOrder(app.stack + "_app", app.stack + "_store");
+        assertThat(dockerLines("service", "inspect", app.stack + "_store", "--format", "{{.Spec.EndpointSpec.Mode}}"))
                 .containsExactly("dnsrr");
     }
 
@@ -122,17 +100,17 @@ class AbraStandInTest {
     @Order(4)
     void backupThenChangeThenRestoreBringsTheDataBack() {
         assertThat(http("put?key=seed&value=before-backup")).isEqualTo("before-backup");
-        Result backup = abra("app", "backup", "create", domain, "--no-input");
+        Result backup = abra("app", "backup", "create", app.domain, "--no-input");
         assertThat(backup.exit()).as(backup.describe()).isZero();
         String id = backup.out().trim();
         assertThat(id).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
-        assertThat(Sandbox.sandboxDir().resolve("backups/" + stack + "/" + id + "/manifest.json")).isRegularFile();
+        assertThat(Sandbox.sandboxDir().resolve("backups/" + app.stack + "/" + id + "/manifest.json")).isRegularFile();
 
         assertThat(http("put?key=seed&value=changed")).isEqualTo("changed");
         assertThat(http("put?key=later&value=after-backup")).isEqualTo("after-backup");
         String storeBefore = container("store");
 
-        Result restore = abra("app", "restore", domain, "--no-input");
+        Result restore = abra("app", "restore", app.domain, "--no-input");
         assertThat(restore.exit()).as(restore.describe()).isZero();
         assertThat(restore.err()).contains(id);
         // backup-bot-two restores into the live volume: nothing is stopped, scaled or restarted.
@@ -147,23 +125,23 @@ class AbraStandInTest {
     @Test
     @Order(5)
     void pinnedUpgradeThenChaosDeployOfTheHead() {
-        Result up = abra("app", "deploy", domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
+        Result up = abra("app", "deploy", app.domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
         assertThat(up.exit()).as(up.describe()).isZero();
-        assertThat(appLabels()).containsEntry("coop-cloud." + stack + ".version", "1.1.0+1.1")
-                .containsEntry("coop-cloud." + stack + ".chaos", "false");
+        assertThat(appLabels()).containsEntry("coop-cloud." + app.stack + ".version", "1.1.0+1.1")
+                .containsEntry("coop-cloud." + app.stack + ".chaos", "false");
         awaitConverged();
         assertThat(http("version")).isEqualTo("1.1.0+1.1");
         assertThat(http("get?key=seed")).as("data survives the upgrade").isEqualTo("before-backup");
-        assertThat(read(envFile).lines().findFirst()).contains("TYPE=demo-web:1.1.0+1.1");
+        assertThat(read(app.envFile()).lines().findFirst()).contains("TYPE=demo-web:1.1.0+1.1");
 
         // The PR head: the working tree as is, never re-checked out.
         git("checkout", "-q", "-f", "main");
         String head = git("rev-parse", "--short=8", "HEAD");
-        Result chaos = abra("app", "deploy", domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
+        Result chaos = abra("app", "deploy", app.domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
         assertThat(chaos.exit()).as(chaos.describe()).isZero();
-        assertThat(appLabels()).containsEntry("coop-cloud." + stack + ".chaos", "true")
-                .containsEntry("coop-cloud." + stack + ".chaos-version", head)
-                .as("a chaos deploy keeps the version its compose declares").containsEntry("coop-cloud." + stack + ".version", "1.1.0+1.1");
+        assertThat(appLabels()).containsEntry("coop-cloud." + app.stack + ".chaos", "true")
+                .containsEntry("coop-cloud." + app.stack + ".chaos-version", head)
+                .as("a chaos deploy keeps the version its compose declares").containsEntry("coop-cloud." + app.stack + ".version", "1.1.0+1.1");
         assertThat(git("rev-parse", "--short=8", "HEAD")).as("chaos leaves the checkout alone").isEqualTo(head);
         awaitConverged();
         assertThat(http("version")).isEqualTo("1.2.0+1.2");
@@ -173,16 +151,16 @@ class AbraStandInTest {
     @Test
     @Order(6)
     void aDirtyTreeIsRefusedForPinnedVersionsButChaosDeploysIt() throws IOException {
-        Files.writeString(recipeDir.resolve("README.md"), "\nlocal edit\n", java.nio.file.StandardOpenOption.APPEND);
-        String before = appLabels().get("coop-cloud." + stack + ".version");
-        Result pinned = abra("app", "deploy", domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
+        Files.writeString(app.recipeDir("demo-web").resolve("README.md"), "\nlocal edit\n", java.nio.file.StandardOpenOption.APPEND);
+        String before = appLabels().get("coop-cloud." + app.stack + ".version");
+        Result pinned = abra("app", "deploy", app.domain, "1.1.0+1.1", "--force", "--no-input", "--no-converge-checks");
         assertThat(pinned.exit()).isNotZero();
         assertThat(pinned.err()).contains("has locally unstaged changes");
-        assertThat(appLabels().get("coop-cloud." + stack + ".version")).as("nothing deployed").isEqualTo(before);
+        assertThat(appLabels().get("coop-cloud." + app.stack + ".version")).as("nothing deployed").isEqualTo(before);
 
-        Result chaos = abra("app", "deploy", domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
+        Result chaos = abra("app", "deploy", app.domain, "--chaos", "--force", "--no-input", "--no-converge-checks");
         assertThat(chaos.exit()).as(chaos.describe()).isZero();
-        assertThat(appLabels().get("coop-cloud." + stack + ".chaos-version")).isEqualTo(git("rev-parse", "--short=8", "HEAD") + "+U");
+        assertThat(appLabels().get("coop-cloud." + app.stack + ".chaos-version")).isEqualTo(git("rev-parse", "--short=8", "HEAD") + "+U");
         git("checkout", "-q", "-f", "main");
         awaitConverged();
     }
@@ -191,17 +169,17 @@ class AbraStandInTest {
     @Order(7)
     void unsupportedCommandsAndFlagsAreRefused() {
         for (String[] args : List.of(
-                new String[] {"app", "cmd", domain, "app", "whatever"},
-                new String[] {"app", "deploy", domain, "--bogus"},
+                new String[] {"app", "cmd", app.domain, "app", "whatever"},
+                new String[] {"app", "deploy", app.domain, "--bogus"},
                 new String[] {"recipe", "lint", "demo-web"},
-                new String[] {"app", "backup", "list", domain},
+                new String[] {"app", "backup", "list", app.domain},
                 new String[] {"server", "add", "--local"},
-                new String[] {"app", "deploy", domain, "1.1.0+1.1", "--chaos"})) {
+                new String[] {"app", "deploy", app.domain, "1.1.0+1.1", "--chaos"})) {
             Result r = abra(args);
             assertThat(r.exit()).as(r.describe()).isNotZero();
             assertThat(r.err()).as(r.describe()).contains("refused");
         }
-        assertThat(appLabels().get("coop-cloud." + stack + ".chaos")).as("nothing deployed by refusals").isEqualTo("true");
+        assertThat(appLabels().get("coop-cloud." + app.stack + ".chaos")).as("nothing deployed by refusals").isEqualTo("true");
     }
 
     @Test
@@ -214,13 +192,13 @@ class AbraStandInTest {
         Map<String, Object> server = (Map<String, Object>) all.get("default");
         assertThat(server).isNotNull().containsEntry("appCount", 1);
         @SuppressWarnings("unchecked")
-        Map<String, Object> app = ((List<Map<String, Object>>) server.get("apps")).get(0);
-        assertThat(app).containsEntry("domain", domain).containsEntry("appName", domain)
+        Map<String, Object> listed = ((List<Map<String, Object>>) server.get("apps")).get(0);
+        assertThat(listed).containsEntry("domain", app.domain).containsEntry("appName", app.domain)
                 .containsEntry("recipe", "demo-web").containsEntry("status", "deployed")
                 .containsEntry("chaos", "true").containsEntry("server", "default")
                 .containsEntry("version", "1.1.0+1.1").containsEntry("upgrade", "latest")
                 .containsKeys("chaosVersion", "version");
-        assertThat(app.values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
+        assertThat(listed.values()).allSatisfy(v -> assertThat(v).isInstanceOf(String.class));
     }
 
     @Test
@@ -229,7 +207,7 @@ class AbraStandInTest {
         String token = docker("exec", container("store"), "cat", "/run/secrets/api_token").out().trim();
         assertThat(token).hasSize(32);
 
-        Result undeploy = abra("app", "undeploy", domain, "--no-input");
+        Result undeploy = abra("app", "undeploy", app.domain, "--no-input");
         assertThat(undeploy.exit()).as(undeploy.describe()).isZero();
         // undeploy waits for docker's asynchronous stack rm.
         assertThat(residue("service", "ls")).isEmpty();
@@ -238,20 +216,16 @@ class AbraStandInTest {
         assertThat(residue("volume", "ls")).as("undeploy keeps volumes").hasSize(2);
         assertThat(secretsOfStack()).as("undeploy keeps secrets").hasSize(1);
 
-        Result again = abra("app", "undeploy", domain, "--no-input");
+        Result again = abra("app", "undeploy", app.domain, "--no-input");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("not deployed");
 
-        Result remove = abra("app", "remove", domain, "--force", "--no-input");
+        Result remove = abra("app", "remove", app.domain, "--force", "--no-input");
         assertThat(remove.exit()).as(remove.describe()).isZero();
-        assertThat(envFile).doesNotExist();
-        assertThat(residue("service", "ls")).isEmpty();
-        assertThat(residue("ps", "-a")).isEmpty();
-        assertThat(residue("network", "ls")).isEmpty();
-        assertThat(residue("volume", "ls")).isEmpty();
-        assertThat(residue("config", "ls")).isEmpty();
+        assertThat(app.envFile()).doesNotExist();
+        assertThat(app.leftovers()).allSatisfy((kind, names) -> assertThat(names).as(kind).isEmpty());
         assertThat(secretsOfStack()).isEmpty();
-        assertThat(dockerLines("config", "ls", "--format", "{{.Name}}")).noneMatch(n -> n.startsWith(stack + "_"));
+        assertThat(dockerLines("config", "ls", "--format", "{{.Name}}")).noneMatch(n -> n.startsWith(app.stack + "_"));
 
         // As real abra, `app new --secrets` prints the generated value on stdout (so an operator can keep
         // it), and no other output of any stand-in call holds it.
@@ -265,25 +239,25 @@ class AbraStandInTest {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Result abra(String... args) {
-        Result r = Sandbox.abra(abraDir, args);
+        Result r = app.abra(args);
         outputs.add(r);
         return r;
     }
 
     private String git(String... args) {
-        return Sandbox.git(recipeDir, args);
+        return Sandbox.git(app.recipeDir("demo-web"), args);
     }
 
     private Map<String, String> appLabels() {
-        return Sandbox.appLabels(stack);
+        return Sandbox.appLabels(app.stack);
     }
 
     private void awaitConverged() {
-        Sandbox.awaitConverged(stack, List.of("app", "store"), CONVERGE);
+        Sandbox.awaitConverged(app.stack, List.of("app", "store"), CONVERGE);
     }
 
     private String container(String service) {
-        return Sandbox.runningContainer(stack, service);
+        return Sandbox.runningContainer(app.stack, service);
     }
 
     /** GET /cgi-bin/app/{op} inside the app's task (retried briefly: a fresh task may still be starting). */
@@ -297,10 +271,10 @@ class AbraStandInTest {
     }
 
     private List<String> residue(String... listing) {
-        return Sandbox.byStackLabel(stack, listing);
+        return app.byStackLabel(listing);
     }
 
     private List<String> secretsOfStack() {
-        return Sandbox.secretsOf(stack);
+        return app.secrets();
     }
 }
