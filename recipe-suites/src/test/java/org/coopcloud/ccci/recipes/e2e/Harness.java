@@ -30,6 +30,7 @@ final class Harness {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private final Path runs;
+    private final Path canonical;
     private final E2eBuild build;
 
     Harness(Path work) throws IOException {
@@ -38,6 +39,7 @@ final class Harness {
 
     Harness(Path work, E2eBuild build) throws IOException {
         this.runs = Files.createDirectories(work.resolve("runs"));
+        this.canonical = work.resolve("canonical"); // made by the first canonical command
         this.build = build;
     }
 
@@ -45,10 +47,26 @@ final class Harness {
         return build;
     }
 
-    /** The environment every run of this harness gets (bin/ccci janitor needs the same). */
+    /**
+     * The environment every run of this harness gets (bin/ccci janitor needs the same). Canonical
+     * apps are the harness's own too: a run never meets the host's warm apps by accident.
+     */
     Map<String, String> baseEnvironment() {
         return Map.of("CCCI_RUNS_DIR", runs.toString(), "CCCI_APP_LOCK_DIR", build.lockDir().toString(),
-                "CCCI_DOMAIN_SUFFIX", build.suffix(), "CCCI_ABRA", ROOT.resolve("sandbox").resolve("abra").toString());
+                "CCCI_DOMAIN_SUFFIX", build.suffix(), "CCCI_ABRA", ROOT.resolve("sandbox").resolve("abra").toString(),
+                "CCCI_CANONICAL_DIR", canonical.toString());
+    }
+
+    /** Where this harness's canonical apps are recorded ({@code CCCI_CANONICAL_DIR}). */
+    Path canonicalDir() {
+        return canonical;
+    }
+
+    /** {@code bin/ccci <args>} (canonical, janitor, ...) to its end, within 10 minutes. */
+    Finished ccci(String id, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin").resolve("ccci").toString()));
+        command.addAll(List.of(args));
+        return finish(id, start(id, Map.of(), command), Duration.ofMinutes(10));
     }
 
     /** A finished run. */

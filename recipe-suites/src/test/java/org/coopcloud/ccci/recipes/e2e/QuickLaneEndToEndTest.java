@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,26 +58,19 @@ class QuickLaneEndToEndTest {
         return harness;
     }
 
-    private static Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of("CCCI_CANONICAL_DIR", work.resolve("canonical").toString()));
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
-    }
 
     private static Harness.Finished canonical(String id, String... args) throws Exception {
         return canonicalOf(RECIPE, id, args);
     }
 
     private static Harness.Finished canonicalOf(String recipe, String id, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Harness.ROOT.resolve("bin/ccci").toString(), "canonical", recipe));
+        List<String> command = new ArrayList<>(List.of("canonical", recipe));
         command.addAll(List.of(args));
-        return harness().finish(id, harness().start(id, env(), command), Duration.ofMinutes(10));
+        return harness().ccci(id, command.toArray(String[]::new));
     }
 
-    private static Path markFile() {
-        return work.resolve("canonical").resolve(RECIPE).resolve("changed.json");
+    private static Path markFile() throws Exception {
+        return harness().canonicalDir().resolve(RECIPE).resolve("changed.json");
     }
 
     private static RecipeApp app() {
@@ -152,7 +144,7 @@ class QuickLaneEndToEndTest {
     @Test
     @Order(1)
     void withoutACanonicalAppQuickRefusesNamingTheCommandThatMakesOne() throws Exception {
-        Harness.Finished run = harness().run("no-canonical", env(), RECIPE, "--quick", "--pr", "40");
+        Harness.Finished run = harness().run("no-canonical", Map.of(), RECIPE, "--quick", "--pr", "40");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("quick", true);
@@ -166,7 +158,7 @@ class QuickLaneEndToEndTest {
     @Order(2)
     void aRecipeThatNeedsOtherAppsIsRefusedByQuickAndPromoteBeforeAnythingIsCreated() throws Exception {
         String login = RunNaming.canonicalDomain("demo-login", E2eBuild.current().suffix());
-        Harness.Finished run = harness().run("quick-needs", env(), "demo-login", "--quick", "--pr", "48");
+        Harness.Finished run = harness().run("quick-needs", Map.of(), "demo-login", "--quick", "--pr", "48");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("quick", true);
@@ -182,7 +174,7 @@ class QuickLaneEndToEndTest {
         assertThat(promote.output()).contains("demo-login needs other apps (demo-sso)").contains("no canonical app")
                 .doesNotContain("a cold run of");
         assertThat(harness().runs().resolve("promote-needs")).doesNotExist();
-        assertThat(work.resolve("canonical").resolve("demo-login")).doesNotExist();
+        assertThat(harness().canonicalDir().resolve("demo-login")).doesNotExist();
         assertNothingLeft(RunNaming.stack(login));
         // Nor a dependency, whatever its name: this build has no app yet (promotion comes next).
         String ours = RunNaming.stack(E2eBuild.current().suffix());
@@ -198,7 +190,7 @@ class QuickLaneEndToEndTest {
         assertThat(promote.status()).as(promote.output()).isZero();
         assertThat(promote.output()).contains("a cold run of demo-web " + RELEASE).contains("holds " + RELEASE);
         Map<String, Object> record = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(
-                Files.readString(work.resolve("canonical").resolve(RECIPE).resolve("canonical.json")));
+                Files.readString(harness().canonicalDir().resolve(RECIPE).resolve("canonical.json")));
         assertThat(record).containsEntry("version", RELEASE).containsEntry("domain", DOMAIN);
         assertThat(String.valueOf(record.get("snapshot"))).isNotBlank();
         seed = String.valueOf(record.get("seed"));
@@ -210,7 +202,7 @@ class QuickLaneEndToEndTest {
     @Test
     @Order(4)
     void aFailingQuickRunRestoresTheSnapshotOverDataThePrHeadDestroyed() throws Exception {
-        Harness.Finished run = harness().run("quick-wipes", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "41");
+        Harness.Finished run = harness().run("quick-wipes", Map.of(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "41");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.rung("upgrade")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
@@ -225,7 +217,7 @@ class QuickLaneEndToEndTest {
     @Order(5)
     void sigtermDuringTheQuickUpgradeRestoresTheCanonicalApp() throws Exception {
         Instant started = Instant.now();
-        Process run = harness().startRun("quick-term", env(), RECIPE, "--quick", "--pr", "42");
+        Process run = harness().startRun("quick-term", Map.of(), RECIPE, "--quick", "--pr", "42");
         harness().awaitEvent("quick-term", "deploy.start", Duration.ofMinutes(3));
         Thread.sleep(2_000); // inside the upgrade's convergence wait
         kill(run, "TERM");
@@ -250,7 +242,7 @@ class QuickLaneEndToEndTest {
         long deadline = toUpgrade == null ? 90 : Math.max(30, toUpgrade.multipliedBy(2).toSeconds() + 15);
         System.out.println("quick-deadline: CCCI_DEADLINE_SECONDS=" + deadline + " (a quick run reached its upgrade in "
                 + (toUpgrade == null ? "? (not measured)" : toUpgrade.toMillis() + " ms") + ")");
-        Harness.Finished run = harness().run("quick-deadline", env("CCCI_DEADLINE_SECONDS", String.valueOf(deadline),
+        Harness.Finished run = harness().run("quick-deadline", Map.of("CCCI_DEADLINE_SECONDS", String.valueOf(deadline),
                 "CCCI_DEPLOY_TIMEOUT_SECONDS", "900", "CCCI_GIT_BASE", forks.toString()),
                 RECIPE, "--quick", "--src", "someone/demo-web", "--ref", "pr-long-migration", "--pr", "49");
 
@@ -269,15 +261,14 @@ class QuickLaneEndToEndTest {
     @Test
     @Order(7)
     void afterAHardKillTheJanitorRepairsTheCanonicalApp() throws Exception {
-        Process run = harness().startRun("quick-kill-1", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "43");
+        Process run = harness().startRun("quick-kill-1", Map.of(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "43");
         harness().awaitEvent("quick-kill-1", "deploy.done", Duration.ofMinutes(3)); // the store has wiped its volume
         kill(run, "KILL");
         run.waitFor(30, TimeUnit.SECONDS);
         assertThat(markFile()).exists();
         assertThat(canonical("status-2", "status").output()).contains("CHANGED, changed by run quick-kill-1");
 
-        Harness.Finished janitor = harness().finish("janitor", harness().start("janitor", env(),
-                List.of(Harness.ROOT.resolve("bin/ccci").toString(), "janitor")), Duration.ofMinutes(5));
+        Harness.Finished janitor = harness().ccci("janitor", "janitor");
 
         assertThat(janitor.output()).contains("canonical apps restored after a killed run: [" + DOMAIN + "]");
         assertCanonicalClean();
@@ -286,15 +277,15 @@ class QuickLaneEndToEndTest {
     @Test
     @Order(8)
     void afterAHardKillTheNextRunRepairsFirstThenTwoQuickRunsSerialiseBesideAColdRun() throws Exception {
-        Process killed = harness().startRun("quick-kill-2", env(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "44");
+        Process killed = harness().startRun("quick-kill-2", Map.of(), RECIPE, "--quick", "--ref", "pr-wipes-data", "--pr", "44");
         harness().awaitEvent("quick-kill-2", "deploy.done", Duration.ofMinutes(3));
         kill(killed, "KILL");
         killed.waitFor(30, TimeUnit.SECONDS);
         assertThat(markFile()).exists();
 
-        Process a = harness().startRun("quick-a", env(), RECIPE, "--quick", "--pr", "45");
-        Process b = harness().startRun("quick-b", env(), RECIPE, "--quick", "--pr", "46");
-        Process cold = harness().startRun("cold", env("STAGES", "install"), RECIPE, "--pr", "47");
+        Process a = harness().startRun("quick-a", Map.of(), RECIPE, "--quick", "--pr", "45");
+        Process b = harness().startRun("quick-b", Map.of(), RECIPE, "--quick", "--pr", "46");
+        Process cold = harness().startRun("cold", Map.of("STAGES", "install"), RECIPE, "--pr", "47");
         Harness.Finished runA = harness().finish("quick-a", a, Duration.ofMinutes(8));
         Harness.Finished runB = harness().finish("quick-b", b, Duration.ofMinutes(8));
         Harness.Finished runCold = harness().finish("cold", cold, Duration.ofMinutes(8));
@@ -335,14 +326,14 @@ class QuickLaneEndToEndTest {
 
         assertThat(remove.status()).as(remove.output()).isZero();
         assertNothingLeft(STACK);
-        assertThat(work.resolve("canonical").resolve(RECIPE)).doesNotExist();
+        assertThat(harness().canonicalDir().resolve(RECIPE)).doesNotExist();
         assertThat(canonical("status-3", "status").status()).isEqualTo(3);
     }
 
     /** Whatever failed above, the canonical app does not outlive the class. */
     @AfterAll
     static void removeTheCanonicalApp() throws Exception {
-        if (work != null && Files.exists(work.resolve("canonical").resolve(RECIPE))) {
+        if (work != null && Files.exists(harness().canonicalDir().resolve(RECIPE))) {
             canonical("cleanup", "remove");
         }
     }

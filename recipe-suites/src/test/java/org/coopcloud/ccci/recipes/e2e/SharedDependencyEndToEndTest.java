@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,18 +50,9 @@ class SharedDependencyEndToEndTest {
         return harness;
     }
 
-    private static Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of("CCCI_CANONICAL_DIR", work.resolve("canonical").toString()));
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
-    }
 
     private static Harness.Finished command(String id, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Harness.ROOT.resolve("bin/ccci").toString()));
-        command.addAll(List.of(args));
-        return harness().finish(id, harness().start(id, env(), command), Duration.ofMinutes(10));
+        return harness().ccci(id, args);
     }
 
     private static RecipeApp provider() {
@@ -78,8 +67,8 @@ class SharedDependencyEndToEndTest {
         return Arrays.stream(list.stdout().split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static Path tenantRecords() {
-        return work.resolve("canonical").resolve(PROVIDER).resolve("tenants");
+    private static Path tenantRecords() throws Exception {
+        return harness().canonicalDir().resolve(PROVIDER).resolve("tenants");
     }
 
     private static void assertNoTenantLeft() throws Exception {
@@ -89,6 +78,16 @@ class SharedDependencyEndToEndTest {
                 assertThat(files.toList()).as("tenant records").isEmpty();
             }
         }
+    }
+
+    /** Teardown removed the app, then the run's tenant, and nothing of either is left. */
+    private static void assertAppThenTenantTornDown(Harness.Finished run, String tenant) throws Exception {
+        int app = run.output().indexOf("nothing of " + run.stack() + " remains");
+        int realm = run.output().indexOf("nothing of the tenant " + tenant + " remains in " + DOMAIN);
+        assertThat(app).as("the app is torn down").isPositive();
+        assertThat(realm).as("then the tenant is removed").isGreaterThan(app);
+        assertNothingLeft(run.stack());
+        assertNoTenantLeft();
     }
 
     private static String tenantOf(Harness.Finished run) {
@@ -109,7 +108,7 @@ class SharedDependencyEndToEndTest {
     @Test
     @Order(2)
     void theFullLadderWithItsOwnRealmInTheWarmSsoAndNoDependencyDeploy() throws Exception {
-        Harness.Finished run = harness().run("warm-green", env(), "demo-login", "--pr", "71");
+        Harness.Finished run = harness().run("warm-green", Map.of(), "demo-login", "--pr", "71");
 
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.results()).containsEntry("level", 4).containsEntry("verdict", "passed");
@@ -121,20 +120,15 @@ class SharedDependencyEndToEndTest {
         assertThat(run.count("deploy.start")).as("the plan: the app's three deploys only").isEqualTo(3);
         assertThat(run.eventNames()).containsSubsequence("dependency.tenant", "dependency.done", "deploy.start",
                 "teardown.start", "teardown.done");
-        int app = run.output().indexOf("nothing of " + run.stack() + " remains");
-        int realm = run.output().indexOf("nothing of the tenant " + tenant + " remains in " + DOMAIN);
-        assertThat(app).as("the app is torn down").isPositive();
-        assertThat(realm).as("then the tenant is removed").isGreaterThan(app);
-        assertNothingLeft(run.stack());
-        assertNoTenantLeft();
+        assertAppThenTenantTornDown(run, tenant);
         assertThat(command("status-2", "canonical", PROVIDER, "status").output()).contains("state: clean");
     }
 
     @Test
     @Order(3)
     void twoRunsAtOnceEachGetTheirOwnRealm() throws Exception {
-        Process a = harness().startRun("warm-a", env("STAGES", "install,custom"), "demo-login", "--pr", "72");
-        Process b = harness().startRun("warm-b", env("STAGES", "install,custom"), "demo-login", "--pr", "73");
+        Process a = harness().startRun("warm-a", Map.of("STAGES", "install,custom"), "demo-login", "--pr", "72");
+        Process b = harness().startRun("warm-b", Map.of("STAGES", "install,custom"), "demo-login", "--pr", "73");
         Harness.Finished runA = harness().finish("warm-a", a, Duration.ofMinutes(8));
         Harness.Finished runB = harness().finish("warm-b", b, Duration.ofMinutes(8));
 
@@ -152,7 +146,7 @@ class SharedDependencyEndToEndTest {
     @Test
     @Order(4)
     void afterASigkillTheJanitorRemovesTheDeadRunsRealm() throws Exception {
-        Process killed = harness().startRun("warm-kill", env("STAGES", "install"), "demo-login", "--pr", "74");
+        Process killed = harness().startRun("warm-kill", Map.of("STAGES", "install"), "demo-login", "--pr", "74");
         harness().awaitEvent("warm-kill", "deploy.start", Duration.ofMinutes(3)); // the realm exists, the app coming
         String tenant = String.valueOf(harness().events("warm-kill").stream()
                 .filter(e -> "dependency.tenant".equals(e.get("event"))).findFirst().orElseThrow().get("tenant"));
@@ -172,7 +166,7 @@ class SharedDependencyEndToEndTest {
     @Test
     @Order(5)
     void sigtermWhileTheAppDeploysRemovesTheAppThenTheRealm() throws Exception {
-        Process step = harness().startRun("warm-term", env("STAGES", "install"), "demo-login", "--pr", "76");
+        Process step = harness().startRun("warm-term", Map.of("STAGES", "install"), "demo-login", "--pr", "76");
         harness().awaitEvent("warm-term", "deploy.start", Duration.ofMinutes(3)); // the realm is made
         new ProcessBuilder("kill", "-TERM", String.valueOf(step.pid())).start().waitFor(10, TimeUnit.SECONDS);
         Harness.Finished run = harness().finish("warm-term", step, Duration.ofMinutes(4));
@@ -180,12 +174,7 @@ class SharedDependencyEndToEndTest {
         assertThat(run.status()).as(run.output()).isEqualTo(143);
         assertThat(run.results()).containsEntry("verdict", "aborted");
         String tenant = tenantOf(run);
-        int app = run.output().indexOf("nothing of " + run.stack() + " remains");
-        int realm = run.output().indexOf("nothing of the tenant " + tenant + " remains in " + DOMAIN);
-        assertThat(app).as("the app is torn down").isPositive();
-        assertThat(realm).as("then the tenant is removed").isGreaterThan(app);
-        assertNothingLeft(run.stack());
-        assertNoTenantLeft();
+        assertAppThenTenantTornDown(run, tenant);
     }
 
     @Test
@@ -199,7 +188,7 @@ class SharedDependencyEndToEndTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("held");
 
-            Harness.Finished run = harness().run("warm-busy", env("STAGES", "install"), "demo-login", "--pr", "75");
+            Harness.Finished run = harness().run("warm-busy", Map.of("STAGES", "install"), "demo-login", "--pr", "75");
 
             assertThat(run.status()).as(run.output()).isZero();
             assertThat(run.output()).contains("== dependency demo-sso: no warm app to share (" + DOMAIN + " is in use");
@@ -220,7 +209,7 @@ class SharedDependencyEndToEndTest {
     /** Whatever failed above, the canonical app does not outlive the class. */
     @AfterAll
     static void removeTheWarmSso() throws Exception {
-        if (work != null && Files.exists(work.resolve("canonical").resolve(PROVIDER))) {
+        if (work != null && Files.exists(harness().canonicalDir().resolve(PROVIDER))) {
             Harness.Finished remove = command("cleanup", "canonical", PROVIDER, "remove");
             assertThat(remove.status()).as(remove.output()).isZero();
             assertNothingLeft(RunNaming.stack(DOMAIN));
