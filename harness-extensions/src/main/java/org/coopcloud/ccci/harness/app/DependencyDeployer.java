@@ -2,7 +2,6 @@ package org.coopcloud.ccci.harness.app;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,8 +203,11 @@ public final class DependencyDeployer {
         platform.abra().recipeFetch(recipe);
         String tags = platform.runner().run(Command.of(List.of("git", "-C", workspace.recipeDir(recipe).toString(), "tag",
                 "--list"))).requireSuccess().stdout();
-        return Arrays.stream(tags.split("\\R")).map(String::strip).filter(t -> !t.isEmpty()).max(new VersionOrder())
-                .orElseThrow(() -> new IllegalStateException(recipe + " has no published version"));
+        List<String> versions = VersionOrder.versionTags(tags);
+        if (versions.isEmpty()) {
+            throw new IllegalStateException(recipe + " has no published version");
+        }
+        return versions.get(versions.size() - 1);
     }
 
     private Map<String, String> pinnedVersions() {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -123,13 +122,12 @@ public final class CanonicalMain {
         abra.recipeFetch(recipe);
         String tags = new ProcessRunner().run(Command.of(List.of("git", "-C", abraDir.resolve("recipes").resolve(recipe)
                 .toString(), "tag", "--list"))).requireSuccess().stdout();
-        Optional<String> newest = Arrays.stream(tags.split("\\R")).map(String::strip).filter(t -> !t.isEmpty())
-                .max(new VersionOrder());
-        if (newest.isEmpty()) {
+        List<String> versions = VersionOrder.versionTags(tags);
+        if (versions.isEmpty()) {
             System.err.println(recipe + " has no published version: nothing to promote");
             return 1;
         }
-        System.out.println(newest.get());
+        System.out.println(versions.get(versions.size() - 1));
         return 0;
     }
 

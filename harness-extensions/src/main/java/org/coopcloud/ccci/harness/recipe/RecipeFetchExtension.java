@@ -1,8 +1,6 @@
 package org.coopcloud.ccci.harness.recipe;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +56,9 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
                     "check out " + spec.ref().get());
         }
         String head = run(git, List.of("git", "-C", directory.toString(), "rev-parse", "HEAD"), "read HEAD").strip();
-        List<String> versions = new ArrayList<>(Arrays.stream(run(git, List.of("git", "-C", directory.toString(),
-                "tag", "--list"), "list tags").split("\\R")).map(String::strip)
-                .filter(t -> VersionOrder.VERSION_TAG.matcher(t).matches()).toList());
-        versions.sort(new VersionOrder());
-        RecipeCheckout checkout = new RecipeCheckout(spec.recipe(), directory, head, List.copyOf(versions));
+        List<String> versions = VersionOrder.versionTags(run(git, List.of("git", "-C", directory.toString(), "tag",
+                "--list"), "list tags"));
+        RecipeCheckout checkout = new RecipeCheckout(spec.recipe(), directory, head, versions);
         run.store().put(RecipeCheckout.class, checkout);
         run.events().emit("recipe.fetched", Map.of("recipe", spec.recipe(), "head", checkout.shortSha(),
                 "versions", String.join(",", versions)));

@@ -47,4 +47,11 @@ class VersionOrderTest {
     void numbersBeyondAnIntStillOrder() {
         assertThat(sorted("1.0.9999999999", "1.0.10000000000")).containsExactly("1.0.9999999999", "1.0.10000000000");
     }
+
+    @Test
+    void versionTagsOfAGitTagListingAreTheVersionsOldestFirstWithoutOtherTags() {
+        assertThat(VersionOrder.versionTags("1.10.0+2\n  1.2.0+1.2\nlatest\n\nv2.0.0\n1.9.0+1\n"))
+                .containsExactly("1.2.0+1.2", "1.9.0+1", "1.10.0+2");
+        assertThat(VersionOrder.versionTags("")).isEmpty();
+    }
 }
