@@ -12,7 +12,6 @@ import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.engine.api.RunNaming;
-import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.canonical.TenantRecord;
 import org.coopcloud.ccci.harness.canonical.WarmProvider;
 import org.coopcloud.ccci.harness.deploy.Convergence;
@@ -54,6 +53,9 @@ public final class DependencyDeployer {
     private final RunWorkspace workspace;
     private final Consumer<String> progress;
     private final Dependencies dependencies;
+    /** Read once, by {@link #plan}, for {@link #deployAll}: each dependency's profile and the operator's pins. */
+    private final Map<String, RecipeProfile> profiles = new LinkedHashMap<>();
+    private Map<String, String> pinned = Map.of();
 
     public DependencyDeployer(RunContext run, RunPlatform platform, RunWorkspace workspace, Dependencies dependencies,
             Consumer<String> progress) {
@@ -72,7 +74,7 @@ public final class DependencyDeployer {
      * many dependencies the run deploys: its deploy plan's share.
      */
     public int plan(List<Needs> needs) throws InterruptedException {
-        Map<String, String> pinned = pinnedVersions();
+        pinned = pinnedVersions();
         // The configured suffix, not the tail of the run's domain: that of a canonical app has more labels.
         String suffix = run.settings().get(Constants.DOMAIN_SUFFIX, Constants.DOMAIN_SUFFIX_ENV)
                 .orElse(RunNaming.DEFAULT_DOMAIN_SUFFIX);
@@ -80,7 +82,8 @@ public final class DependencyDeployer {
         int cold = 0;
         for (Needs need : needs) {
             String recipe = need.recipe();
-            RecipeProfile profile = profileOf(recipe);
+            RecipeProfile profile = RecipeProfile.ofRecipe(recipe, run.settings());
+            profiles.put(recipe, profile);
             Optional<WarmProvider> warm = pinned.containsKey(recipe) || profile.tenancy().isEmpty() ? Optional.empty()
                     : share(recipe, RunNaming.canonicalDomain(recipe, suffix), profile, ingress);
             if (warm.isPresent()) {
@@ -117,9 +120,8 @@ public final class DependencyDeployer {
         return Optional.empty();
     }
 
-    /** Brings up every planned dependency, in order: its tenant in the warm app, or its own deploy. */
+    /** Brings up every dependency {@link #plan} registered, in order: its tenant in the warm app, or its own deploy. */
     public void deployAll() throws InterruptedException {
-        Map<String, String> pinned = pinnedVersions();
         for (Dependencies.Dependency dependency : dependencies.inDeployOrder()) {
             if (dependency.warm().isPresent()) {
                 openTenant(dependency);
@@ -153,7 +155,7 @@ public final class DependencyDeployer {
         String recipe = dependency.recipe();
         RecipeApp app = dependency.app();
         String domain = app.domain();
-        RecipeProfile profile = profileOf(recipe);
+        RecipeProfile profile = profiles.get(recipe);
         try {
             String version = pinned.isPresent() ? pinned.get() : newestRelease(recipe);
             run.events().emit("dependency.start", Map.of("recipe", recipe, "domain", domain, "version", version));
@@ -176,10 +178,6 @@ public final class DependencyDeployer {
             throw new InfrastructureException("the dependency " + recipe + " (" + domain + ") did not deploy: "
                     + e.getMessage(), e);
         }
-    }
-
-    private RecipeProfile profileOf(String recipe) {
-        return RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe), run.settings());
     }
 
     /** Runs every dependency's wiring into the app's .env; a failure is recorded, never thrown. */

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.RunNaming;
 import org.coopcloud.ccci.engine.api.Settings;
-import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.app.AppEnv;
 import org.coopcloud.ccci.harness.app.AppTeardown;
@@ -241,7 +240,7 @@ public final class CanonicalMain {
     }
 
     private RecipeProfile profile() {
-        return RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe), settings);
+        return RecipeProfile.ofRecipe(recipe, settings);
     }
 
     private AppEnv env() {

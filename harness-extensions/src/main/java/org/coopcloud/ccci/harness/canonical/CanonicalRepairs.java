@@ -2,11 +2,8 @@ package org.coopcloud.ccci.harness.canonical;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.EventLog;
 import org.coopcloud.ccci.engine.api.Settings;
-import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.ingress.Ingress;
@@ -38,8 +35,7 @@ public final class CanonicalRepairs {
     /** Shares the warm app as a run does (so no quick run or repair changes it meanwhile), then removes the tenant. */
     private static boolean removeTenant(Settings settings, DockerClient docker, CanonicalRecord provider, TenantRecord tenant)
             throws Exception {
-        RecipeProfile profile = RecipeProfile.of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES))
-                .profile(provider.recipe()), settings);
+        RecipeProfile profile = RecipeProfile.ofRecipe(provider.recipe(), settings);
         WarmProvider.Availability availability = WarmProvider.share(settings, provider.recipe(), provider.domain(), profile,
                 docker, Ingress.from(settings));
         if (!(availability instanceof WarmProvider.Ready ready)) {

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.api.RunContext;
+import org.coopcloud.ccci.engine.discovery.TierCatalog;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.harness.deploy.HttpProbe;
 
@@ -30,6 +32,11 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
      */
     public static RecipeProfile of(RunContext run) {
         return of(run.profileClass(), run.settings());
+    }
+
+    /** The profile of the recipe of this name, found on the classpath (a dependency's, a canonical app's). */
+    public static RecipeProfile ofRecipe(String recipe, org.coopcloud.ccci.engine.api.Settings settings) {
+        return of(TierCatalog.scan(List.of(Constants.DEFAULT_SCAN_PACKAGES)).profile(recipe), settings);
     }
 
     /** The same for any recipe's profile class (a dependency's, a canonical app's). */
