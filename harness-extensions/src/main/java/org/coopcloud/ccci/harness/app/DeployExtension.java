@@ -74,7 +74,11 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
     public void afterRun(RunContext run) throws Exception {
         if (run.spec().quick()) {
             if (quickLane != null) {
-                quickLane.tearDown(); // never AppTeardown: the canonical app stays on the host
+                // Never AppTeardown: the canonical app stays on the host. Its restore is bounded by
+                // the same budget after an abort as a cold run's teardown.
+                try (TeardownBudget budget = TeardownBudget.start(TeardownBudget.from(run.settings()))) {
+                    quickLane.tearDown(budget);
+                }
             }
             return;
         }

@@ -9,6 +9,7 @@ import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.app.AppDeployer;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
+import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.profile.Needs;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -87,12 +88,29 @@ public final class QuickLane {
         run.store().put(RecipeApp.class, deployer.app());
     }
 
-    /** Teardown: back to the release and snapshot, then the mark goes. A failure keeps the mark. */
-    public void tearDown() throws Exception {
+    /**
+     * Teardown: back to the release and snapshot, then the mark goes. A failure keeps the mark. When
+     * the budget after an abort is spent, the restore stops where it is (abra and the waits are
+     * interrupted), and the failure says so: the mark stays, and the janitor or the next quick run
+     * restores the app once this run has ended.
+     */
+    public void tearDown(TeardownBudget budget) throws Exception {
         if (!marked) {
             return; // nothing of the canonical app was changed by this run
         }
-        restore("return of the canonical app to its release");
+        try {
+            restore("return of the canonical app to its release");
+        } catch (InterruptedException e) {
+            if (!budget.spent()) {
+                throw e;
+            }
+            Thread.interrupted(); // the budget's interrupt, not an abort of what follows
+            progress.accept("== canonical " + record.domain() + ": restore stopped, its budget after the abort was spent ==");
+            throw new InfrastructureException("return of canonical app " + record.domain() + " to its release stopped when"
+                    + " the teardown budget of " + budget.budget().toSeconds() + " s after the abort was spent; it keeps its"
+                    + " mark (" + store.directory().resolve(record.recipe()) + "/changed.json): the janitor or the next quick"
+                    + " run restores it once this run has ended", e);
+        }
         store.clearMark(record.recipe());
         run.events().emit("canonical.restored", Map.of("domain", record.domain(), "version", record.version()));
     }
