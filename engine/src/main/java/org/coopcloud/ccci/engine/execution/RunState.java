@@ -239,12 +239,27 @@ public final class RunState implements RunContext {
                 // The comment first, each file renamed into place whole: whoever sees results.json
                 // (the dashboard, the bridge through it) finds the finished comment beside it.
                 Path comment = runDirectory.resolve(RunReport.PR_COMMENT_FILE + ".tmp");
-                Files.writeString(comment, RunReport.prComment(results, reportLinks()));
-                Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.writeString(comment, RunReport.prComment(results, reportLinks()));
+                    Files.move(comment, runDirectory.resolve(RunReport.PR_COMMENT_FILE),
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(comment); // a temp file the disk could not take is never left behind
+                }
                 ResultsJson.write(results, events.phases().finished(), runDirectory);
             } catch (IOException e) {
-                teardownFailures.add(new InfrastructureException("could not write the run's reports: " + e.getMessage(), e));
+                // A run that cannot write its reports is an infrastructure error, whatever its rungs
+                // found: said on stderr, and in whatever can still be written (results.json saying so).
+                InfrastructureException failure = new InfrastructureException("could not write the run's reports into "
+                        + runDirectory + ": " + e + " (is the disk full?)", e);
+                teardownFailures.add(failure);
+                System.err.println("!! cc-ci: " + failure.getMessage() + ". This run is an infrastructure error.");
+                results = results(StepResult.failed(RungRecord.describe(failure), FailureKind.INFRASTRUCTURE));
+                try {
+                    ResultsJson.write(results, events.phases().finished(), runDirectory);
+                } catch (IOException again) {
+                    System.err.println("!! cc-ci: results.json could not be written either: " + again.getMessage());
+                }
             }
         }
         console.print(RunReport.summary(results));

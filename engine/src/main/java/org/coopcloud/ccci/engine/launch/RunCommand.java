@@ -5,6 +5,7 @@ import static org.junit.platform.launcher.EngineFilter.includeEngines;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.coopcloud.ccci.engine.Constants;
 import org.coopcloud.ccci.engine.config.InputCheck;
@@ -63,8 +64,14 @@ public final class RunCommand {
         TestExecutionSummary result = summary.getSummary();
         out.printf("cc-ci: %d checks and steps: %d passed, %d failed, %d skipped%n", result.getTestsFoundCount(),
                 result.getTestsSucceededCount(), result.getTotalFailureCount(), result.getTestsSkippedCount());
+        int status = result.getTotalFailureCount() == 0 ? 0 : 1;
+        List<String> brokenReports = ReportFailure.check(reports);
+        if (!brokenReports.isEmpty()) {
+            ReportFailure.record(reports.toAbsolutePath().getParent(), brokenReports);
+            status = 1;
+        }
         out.flush();
-        System.exit(result.getTotalFailureCount() == 0 ? 0 : 1);
+        System.exit(status);
     }
 
     /**

@@ -87,8 +87,12 @@ public final class ResultsJson {
     public static Path write(RunResults results, List<PhaseTiming> phases, Path runDirectory) throws IOException {
         Path target = runDirectory.resolve(FILE_NAME);
         Path temp = runDirectory.resolve(FILE_NAME + ".tmp");
-        Files.writeString(temp, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(toMap(results, phases)) + "\n");
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(temp, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(toMap(results, phases)) + "\n");
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp); // a temp file the disk could not take whole is never left behind
+        }
         return target;
     }
 
