@@ -41,7 +41,7 @@ class JanitorCasesTest extends ConcurrencyFixture {
     }
 
     private Janitor janitor(Optional<JanitorPorts> ports) {
-        return new Janitor(new JanitorConfig(locks, "ci.test", Duration.ofHours(2)), ports, eventLog);
+        return new Janitor(new JanitorConfig(locks, "ci.test", Duration.ofHours(2), owners), ports, eventLog);
     }
 
     /** A domain whose run held its lock and was SIGKILLed: lockfile present, nobody holds it. */
@@ -64,6 +64,43 @@ class JanitorCasesTest extends ConcurrencyFixture {
         assertThat(report.reaped()).containsExactly(DOMAIN);
         assertThat(LockState.of(lockFile())).isEqualTo(LockState.ABSENT);
         assertThat(events).containsExactly("janitor.reap " + DOMAIN);
+    }
+
+    @Test
+    void aRunHoldingItsLockInAnotherInstallsLockDirSurvivesThisJanitor() throws Exception {
+        // Another cc-ci install on the host keeps its locks elsewhere; its run is deploying DOMAIN.
+        Path otherInstall = Files.createDirectories(tmp.resolve("other-install-locks"));
+        Started run = helpers.spawn(Map.of("CCCI_APP_LOCK_DIR", otherInstall.toString()), "hold", DOMAIN);
+        run.markers().awaitNumber("ACQUIRED", START);
+        InjectedPorts ports = InjectedPorts.apps(DOMAIN);
+
+        JanitorReport report = janitor(ports).sweep(); // this install's janitor: its own lock dir
+
+        assertThat(ports.reaps).as("the other install's live app").isEmpty();
+        assertThat(report.live()).containsExactly(DOMAIN);
+        assertThat(report.reaped()).isEmpty();
+        assertThat(LockState.of(new org.coopcloud.ccci.harness.lock.LockDirectory(otherInstall).lockFileOf(DOMAIN)))
+                .isEqualTo(LockState.HELD);
+        assertThat(lockFile()).as("no lockfile of its own made for it").doesNotExist();
+    }
+
+    @Test
+    void aDeadRunOfAnotherInstallIsReapedUnderItsOwnLockThere() throws Exception {
+        Path otherInstall = Files.createDirectories(tmp.resolve("other-install-locks"));
+        Path otherLockFile = new org.coopcloud.ccci.harness.lock.LockDirectory(otherInstall).lockFileOf(DOMAIN);
+        Started run = helpers.spawn(Map.of("CCCI_APP_LOCK_DIR", otherInstall.toString()), "hold", DOMAIN);
+        run.markers().awaitNumber("ACQUIRED", START);
+        HelperProcesses.signal(run.pid(), "KILL");
+        run.process().waitFor();
+        assertThat(LockState.await(otherLockFile, LockState.FREE, Duration.ofSeconds(5))).isEqualTo(LockState.FREE);
+        InjectedPorts ports = InjectedPorts.apps(DOMAIN);
+
+        JanitorReport report = janitor(ports).sweep();
+
+        assertThat(report.reaped()).containsExactly(DOMAIN);
+        assertThat(LockState.of(otherLockFile)).as("its lockfile where its run took it, unlinked").isEqualTo(LockState.ABSENT);
+        assertThat(owners.lockDirectoryOf(DOMAIN)).as("the record goes with it").isEmpty();
+        assertThat(lockFile()).doesNotExist();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.coopcloud.ccci.engine.api.RunAbort;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockOwners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +23,15 @@ public abstract class ConcurrencyFixture {
     protected Path lockDir;
     protected LockDirectory locks;
     protected HelperProcesses helpers;
+    /** Where this case's runs record their lock directory (the helpers get it as CCCI_LOCK_OWNERS_DIR). */
+    protected LockOwners owners;
 
     @BeforeEach
     void createFixture() throws Exception {
         lockDir = Files.createDirectories(tmp.resolve("locks"));
         locks = new LockDirectory(lockDir);
         helpers = new HelperProcesses(lockDir, tmp);
+        owners = new LockOwners(tmp.resolve("lock-owners"));
     }
 
     @AfterEach

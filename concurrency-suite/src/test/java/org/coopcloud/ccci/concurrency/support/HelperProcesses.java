@@ -58,6 +58,8 @@ public final class HelperProcesses implements AutoCloseable {
         Markers markers = new Markers(workDir.resolve("helper-" + (++counter) + ".out"));
         ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().put("CCCI_APP_LOCK_DIR", lockDir.toString());
+        // The case's own record of where each lock lives, never the host's (ConcurrencyFixture.owners).
+        builder.environment().put("CCCI_LOCK_OWNERS_DIR", workDir.resolve("lock-owners").toString());
         builder.environment().put(Helper.MARKERS_ENV, markers.file().toString());
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);

@@ -22,6 +22,7 @@ import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
 import org.coopcloud.ccci.harness.lock.AppLock;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockOwners;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
 import org.coopcloud.ccci.harness.posix.PosixException;
 import org.coopcloud.ccci.harness.process.Command;
@@ -94,7 +95,7 @@ public final class DependencyDeployer {
             cold++;
             String domain = RunNaming.dependencyDomain(run.domain(), recipe, suffix);
             try {
-                AppLock lock = new AppLocker(LockDirectory.from(run.settings())).acquire(domain, (d, path) -> run.events()
+                AppLock lock = new AppLocker(LockDirectory.from(run.settings()), LockOwners.from(run.settings())).acquire(domain, (d, path) -> run.events()
                         .emit("lock.waiting", Map.of("domain", d, "path", path.toString())));
                 run.events().emit("lock.acquired", Map.of("domain", lock.domain(), "path", lock.path().toString()));
             } catch (PosixException e) {

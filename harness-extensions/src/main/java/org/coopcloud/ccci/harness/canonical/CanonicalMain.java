@@ -26,6 +26,7 @@ import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lock.AppLocker;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockOwners;
 import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.profile.DataSeed;
@@ -235,7 +236,7 @@ public final class CanonicalMain {
     }
 
     private void lock() throws Exception {
-        new AppLocker(LockDirectory.from(settings)).acquire(domain, (d, path) -> System.out.println(
+        new AppLocker(LockDirectory.from(settings), LockOwners.from(settings)).acquire(domain, (d, path) -> System.out.println(
                 "== canonical " + recipe + ": a run holds " + d + " (" + path + "); waiting ... =="));
     }
 

@@ -8,6 +8,7 @@ import org.coopcloud.ccci.harness.abra.AbraCli;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lock.LockDirectory;
+import org.coopcloud.ccci.harness.lock.LockOwners;
 import org.coopcloud.ccci.harness.lock.LockProbe;
 import org.coopcloud.ccci.harness.process.ProcessRunner;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
@@ -27,7 +28,7 @@ public final class CanonicalRepairs {
                 .map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_TIMEOUT);
         CanonicalRestorer restorer = new CanonicalRestorer(abra, runner, abraHome, docker, System.out::println);
         Path servers = abraHome.resolve("servers").resolve(AbraCli.SERVER);
-        return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings)),
+        return new CanonicalJanitor(CanonicalStore.from(settings), new LockProbe(LockDirectory.from(settings), LockOwners.from(settings)),
                 record -> restorer.restore(record, timeout, () -> { }, servers.resolve(record.domain() + ".env")),
                 (provider, tenant) -> removeTenant(settings, docker, provider, tenant), events);
     }

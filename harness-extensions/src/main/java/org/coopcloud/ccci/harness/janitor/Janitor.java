@@ -50,7 +50,7 @@ public final class Janitor {
     private final Clock clock;
 
     public Janitor(JanitorConfig config, Optional<JanitorPorts> ports, EventLog events) {
-        this(config, ports, events, new LockProbe(config.lockDirectory()), Clock.systemUTC());
+        this(config, ports, events, new LockProbe(config.lockDirectory(), config.lockOwners()), Clock.systemUTC());
     }
 
     public Janitor(JanitorConfig config, Optional<JanitorPorts> ports, EventLog events, LockProbe probe, Clock clock) {

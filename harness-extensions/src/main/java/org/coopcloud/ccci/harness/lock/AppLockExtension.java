@@ -21,7 +21,7 @@ public final class AppLockExtension implements BeforeRunCallback {
 
     @Override
     public void beforeRun(RunContext run) throws InterruptedException {
-        AppLocker locker = new AppLocker(LockDirectory.from(run.settings()));
+        AppLocker locker = new AppLocker(LockDirectory.from(run.settings()), LockOwners.from(run.settings()));
         long start = System.nanoTime();
         AppLock lock;
         try {

@@ -21,6 +21,8 @@ import org.coopcloud.ccci.harness.posix.PosixException;
  *       the janitor unlinks a reaped orphan's lockfile, and a lock on an unlinked inode protects
  *       nothing, so such a win is dropped and the live path retried.</li>
  *   <li>mtime becomes the acquisition time: the janitor reads lock age from it.</li>
+ *   <li>Where the lock lives is recorded host-wide ({@link LockOwners}), so the janitor of another
+ *       install with another lock dir probes it here instead of finding its own copy free.</li>
  * </ul>
  */
 public final class AppLocker {
@@ -31,16 +33,26 @@ public final class AppLocker {
     private final Posix posix;
     private final Duration poll;
     private final Clock clock;
+    private final LockOwners owners;
 
     public AppLocker(LockDirectory directory) {
-        this(directory, Posix.get(), DEFAULT_POLL, Clock.systemUTC());
+        this(directory, LockOwners.fromEnvironment());
+    }
+
+    public AppLocker(LockDirectory directory, LockOwners owners) {
+        this(directory, Posix.get(), DEFAULT_POLL, Clock.systemUTC(), owners);
     }
 
     public AppLocker(LockDirectory directory, Posix posix, Duration poll, Clock clock) {
+        this(directory, posix, poll, clock, LockOwners.fromEnvironment());
+    }
+
+    public AppLocker(LockDirectory directory, Posix posix, Duration poll, Clock clock, LockOwners owners) {
         this.directory = directory;
         this.posix = posix;
         this.poll = poll;
         this.clock = clock;
+        this.owners = owners;
     }
 
     /**
@@ -71,6 +83,8 @@ public final class AppLocker {
                     AppLock lock = new AppLock(domain, path, fd, clock.instant());
                     HeldLocks.keep(lock);
                     keep = true;
+                    // Before the app exists: a janitor of any install on the host probes this lock here.
+                    owners.record(domain, directory);
                     LOG.log(Level.INFO, "== app lock: acquired {0} ==", path);
                     return lock;
                 }

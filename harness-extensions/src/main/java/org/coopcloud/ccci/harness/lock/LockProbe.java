@@ -10,18 +10,35 @@ import org.coopcloud.ccci.harness.posix.PosixException;
 /**
  * The janitor's non-blocking look at one domain's lock. A probe that wins the lock holds it until
  * closed, so the janitor reaps while no new run of the domain can start.
+ *
+ * <p>The lock is probed where the run that made the app took it: the directory its run recorded in
+ * {@link LockOwners} (another cc-ci install on the host may keep its locks elsewhere), else this
+ * janitor's own. Probing only its own directory, a janitor found another install's live run free
+ * and reaped its app.
  */
 public final class LockProbe {
+    private static final System.Logger LOG = System.getLogger(LockProbe.class.getName());
+
     private final LockDirectory directory;
     private final Posix posix;
+    private final LockOwners owners;
 
     public LockProbe(LockDirectory directory) {
         this(directory, Posix.get());
     }
 
     public LockProbe(LockDirectory directory, Posix posix) {
+        this(directory, posix, LockOwners.fromEnvironment());
+    }
+
+    public LockProbe(LockDirectory directory, LockOwners owners) {
+        this(directory, Posix.get(), owners);
+    }
+
+    public LockProbe(LockDirectory directory, Posix posix, LockOwners owners) {
         this.directory = directory;
         this.posix = posix;
+        this.owners = owners;
     }
 
     /** What a probe found. */
@@ -35,12 +52,14 @@ public final class LockProbe {
     public static final class Orphan implements Outcome, AutoCloseable {
         private final Posix posix;
         private final Path path;
+        private final Runnable afterUnlink;
         private int fd;
 
-        Orphan(Posix posix, Path path, int fd) {
+        Orphan(Posix posix, Path path, int fd, Runnable afterUnlink) {
             this.posix = posix;
             this.path = path;
             this.fd = fd;
+            this.afterUnlink = afterUnlink;
         }
 
         public Path path() {
@@ -59,10 +78,11 @@ public final class LockProbe {
             }
         }
 
-        /** Unlinks the lockfile while still holding it, then releases. */
+        /** Unlinks the lockfile while still holding it (and forgets where it lived), then releases. */
         public void unlinkAndRelease() throws PosixException {
             try {
                 posix.unlink(path);
+                afterUnlink.run();
             } finally {
                 close();
             }
@@ -94,14 +114,35 @@ public final class LockProbe {
      * lockfiles are gone and the app is an orphan, which this finds at once.
      */
     public Outcome probe(String domain, Instant now) {
-        Path path = directory.lockFileOf(domain);
+        LockDirectory where = whereTheLockLives(domain);
+        Path path = where.lockFileOf(domain);
         int fd;
         try {
-            fd = posix.openLockFile(path);
+            // Elsewhere: never create a lockfile in a directory this install does not manage; one
+            // unlinked since we looked is left for the next sweep.
+            fd = where.equals(directory) ? posix.openLockFile(path) : posix.openExisting(path);
         } catch (PosixException e) {
             return new Unopenable(path, e);
         }
-        return lockOrReport(path, fd, now);
+        return lockOrReport(path, fd, now, () -> owners.forget(domain, where));
+    }
+
+    /**
+     * The lock directory the domain's run recorded, while its lockfile is there; else this probe's
+     * own. A live run's lockfile always exists (it holds it), so a record whose lockfile is gone (its
+     * run ended and was tidied, its directory was removed) is stale and the domain is probed here,
+     * as before records existed.
+     */
+    public LockDirectory whereTheLockLives(String domain) {
+        Optional<LockDirectory> recorded = owners.lockDirectoryOf(domain);
+        if (recorded.isEmpty() || LockOwners.normalised(recorded.get().path())
+                .equals(LockOwners.normalised(directory.path()))
+                || !java.nio.file.Files.exists(recorded.get().lockFileOf(domain), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return directory;
+        }
+        LOG.log(System.Logger.Level.INFO, "janitor: the lock of {0} lives in {1} (recorded by its run), not in {2};"
+                + " probing it there", domain, recorded.get().path(), directory.path());
+        return recorded.get();
     }
 
     /**
@@ -118,10 +159,11 @@ public final class LockProbe {
             }
             return Optional.of(new Unopenable(path, e));
         }
-        return Optional.of(lockOrReport(path, fd, now));
+        Optional<String> domain = LockDirectory.domainOf(path);
+        return Optional.of(lockOrReport(path, fd, now, () -> domain.ifPresent(d -> owners.forget(d, directory))));
     }
 
-    private Outcome lockOrReport(Path path, int fd, Instant now) {
+    private Outcome lockOrReport(Path path, int fd, Instant now, Runnable afterUnlink) {
         boolean handedOver = false;
         try {
             if (!posix.tryLockExclusive(fd)) {
@@ -131,7 +173,7 @@ public final class LockProbe {
                 return new StaleInode(path);
             }
             handedOver = true;
-            return new Orphan(posix, path, fd);
+            return new Orphan(posix, path, fd, afterUnlink);
         } catch (PosixException e) {
             return new Unopenable(path, e);
         } finally {
