@@ -43,6 +43,7 @@ public final class CanonicalJanitor {
     private final Restore restore;
     private final TenantRemoval tenantRemoval;
     private final EventLog events;
+    private final List<String> problems = new ArrayList<>();
 
     public CanonicalJanitor(CanonicalStore store, LockProbe probe, Restore restore, TenantRemoval tenantRemoval,
             EventLog events) {
@@ -53,6 +54,33 @@ public final class CanonicalJanitor {
         this.events = events;
     }
 
+    /**
+     * What went wrong in this janitor's sweeps, one line each naming the app or file: a repair or
+     * tenant removal that failed, a corrupt state file. {@code bin/ccci janitor} exits non-zero on any.
+     */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    private void problem(String line) {
+        LOG.log(Level.WARNING, "!! janitor: {0}", line);
+        problems.add(line);
+    }
+
+    /** The recipe's record, or empty when it has none or it is corrupt (named as a problem; the recipe is skipped). */
+    private Optional<CanonicalRecord> recordOf(String recipe) {
+        try {
+            return store.record(recipe);
+        } catch (CorruptStateException e) {
+            problem(e.getMessage() + " (the canonical app of " + recipe + " is skipped until then; other apps are not"
+                    + " affected)");
+            return Optional.empty();
+        } catch (java.io.UncheckedIOException e) {
+            problem("canonical " + recipe + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Repairs every marked canonical app nobody holds; returns the domains repaired. */
     public List<String> repairMarked() throws InterruptedException {
         List<String> repaired = new ArrayList<>();
@@ -60,13 +88,22 @@ public final class CanonicalJanitor {
         try {
             recipes = store.recipes();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "janitor: cannot list canonical apps in {0} ({1})", store.directory(), e.getMessage());
+            problem("cannot list canonical apps in " + store.directory() + " (" + e.getMessage() + ")");
             return repaired;
         }
         for (String recipe : recipes) {
-            Optional<CanonicalMark> mark = store.mark(recipe);
-            Optional<CanonicalRecord> record = store.record(recipe);
-            if (mark.isEmpty() || record.isEmpty()) {
+            Optional<CanonicalMark> mark;
+            try {
+                mark = store.mark(recipe);
+            } catch (java.io.UncheckedIOException e) {
+                problem("canonical " + recipe + ": " + e.getMessage());
+                continue;
+            }
+            if (mark.isEmpty()) {
+                continue;
+            }
+            Optional<CanonicalRecord> record = recordOf(recipe);
+            if (record.isEmpty()) {
                 continue;
             }
             String domain = record.get().domain();
@@ -82,8 +119,8 @@ public final class CanonicalJanitor {
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
-                    LOG.log(Level.WARNING, "!! janitor: restoring canonical app {0} failed ({1}); it keeps its mark",
-                            domain, e.toString());
+                    problem("restoring canonical app " + domain + " failed (" + e + "); it keeps its mark: the next"
+                            + " janitor or quick run tries again, or `bin/ccci canonical " + recipe + " reset`");
                 }
             } else if (outcome instanceof Held) {
                 LOG.log(Level.INFO, "janitor: canonical app {0} is in use by a live run; leaving it", domain);
@@ -104,18 +141,15 @@ public final class CanonicalJanitor {
         try {
             recipes = store.recipes();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "janitor: cannot list canonical apps in {0} ({1})", store.directory(), e.getMessage());
+            problem("cannot list canonical apps in " + store.directory() + " (" + e.getMessage() + ")");
             return reaped;
         }
         for (String recipe : recipes) {
-            Optional<CanonicalRecord> record = store.record(recipe);
-            List<TenantRecord> tenants;
-            try {
-                tenants = record.isPresent() ? store.tenants(recipe) : List.of();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "janitor: cannot list the tenants of {0} ({1})", recipe, e.getMessage());
+            Optional<CanonicalRecord> record = recordOf(recipe);
+            if (record.isEmpty()) {
                 continue;
             }
+            List<TenantRecord> tenants = readableTenants(recipe);
             for (TenantRecord tenant : tenants) {
                 if (probe.probe(tenant.ownerDomain(), Instant.now()) instanceof Orphan orphan) {
                     try (orphan) {
@@ -133,12 +167,40 @@ public final class CanonicalJanitor {
                     } catch (InterruptedException e) {
                         throw e;
                     } catch (Exception e) {
-                        LOG.log(Level.WARNING, "!! janitor: removing the tenant {0} from {1} failed ({2}); it keeps its"
-                                + " record", tenant.tenant(), record.get().domain(), e.toString());
+                        problem("removing the tenant " + tenant.tenant() + " from " + record.get().domain() + " failed ("
+                                + e + "); it keeps its record for the next sweep");
                     }
                 }
             }
         }
         return reaped;
+    }
+
+    /** The recipe's tenant records; each unreadable one is set aside (named as a problem), the rest are kept. */
+    private List<TenantRecord> readableTenants(String recipe) {
+        List<TenantRecord> tenants = new ArrayList<>();
+        List<java.nio.file.Path> files;
+        try {
+            files = store.tenantFiles(recipe);
+        } catch (IOException e) {
+            problem("cannot list the tenants of " + recipe + " (" + e.getMessage() + ")");
+            return tenants;
+        }
+        for (java.nio.file.Path file : files) {
+            try {
+                tenants.add(store.tenant(file));
+            } catch (CorruptStateException e) {
+                String aside;
+                try {
+                    aside = "set aside as " + store.setAside(file);
+                } catch (IOException moveFailed) {
+                    aside = "could not be set aside (" + moveFailed.getMessage() + ")";
+                }
+                problem(e.getMessage() + " (" + aside + ")");
+            } catch (IOException e) {
+                problem("cannot read the tenant record " + file + " (" + e.getMessage() + ")");
+            }
+        }
+        return tenants;
     }
 }

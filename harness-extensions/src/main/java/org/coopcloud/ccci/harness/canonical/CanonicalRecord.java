@@ -25,8 +25,17 @@ public record CanonicalRecord(String recipe, String domain, String version, Opti
         return JSON.std.asString(map) + "\n";
     }
 
+    /** @throws IOException not JSON, or a required field (recipe, domain, version) missing or empty: named */
     static CanonicalRecord fromJson(String json) throws IOException {
         Map<String, Object> map = JSON.std.mapFrom(json);
+        if (map == null) {
+            throw new IOException("not a JSON object");
+        }
+        for (String required : new String[] {"recipe", "domain", "version"}) {
+            if (text(map, required).isBlank()) {
+                throw new IOException("no \"" + required + "\"");
+            }
+        }
         return new CanonicalRecord(text(map, "recipe"), text(map, "domain"), text(map, "version"),
                 Optional.of(text(map, "snapshot")).filter(s -> !s.isEmpty()),
                 Optional.of(text(map, "seed")).filter(s -> !s.isEmpty()), text(map, "promoted_at"));

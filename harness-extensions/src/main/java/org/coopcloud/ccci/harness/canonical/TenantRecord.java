@@ -21,9 +21,21 @@ public record TenantRecord(String tenant, String ownerDomain, String runId, Stri
         return JSON.std.asString(map) + "\n";
     }
 
+    /** @throws IOException not JSON, or a field missing or empty: named (never the string "null") */
     static TenantRecord fromJson(String json) throws IOException {
         Map<String, Object> map = JSON.std.mapFrom(json);
-        return new TenantRecord(String.valueOf(map.get("tenant")), String.valueOf(map.get("owner_domain")),
-                String.valueOf(map.get("run_id")), String.valueOf(map.get("since")));
+        if (map == null) {
+            throw new IOException("not a JSON object");
+        }
+        return new TenantRecord(required(map, "tenant"), required(map, "owner_domain"), required(map, "run_id"),
+                required(map, "since"));
+    }
+
+    private static String required(Map<String, Object> map, String field) throws IOException {
+        Object value = map.get(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new IOException("no \"" + field + "\"" + (value == null ? "" : " (found " + value + ")"));
+        }
+        return text;
     }
 }

@@ -67,7 +67,12 @@ public final class WarmProvider implements AutoCloseable {
             return new Unavailable(recipe + " hands out no tenants (its profile declares no tenancy)");
         }
         CanonicalStore store = CanonicalStore.from(settings);
-        Optional<CanonicalRecord> record = store.record(recipe);
+        Optional<CanonicalRecord> record;
+        try {
+            record = store.record(recipe);
+        } catch (CorruptStateException e) {
+            return new Unavailable(e.getMessage()); // the run deploys a dependency of its own
+        }
         if (record.isEmpty()) {
             return new Unavailable("this host has no canonical app of " + recipe + " (`bin/ccci canonical " + recipe
                     + " promote` makes one)");

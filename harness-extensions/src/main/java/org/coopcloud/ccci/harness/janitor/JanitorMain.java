@@ -12,7 +12,8 @@ import org.coopcloud.ccci.harness.process.ProcessRunner;
 /**
  * {@code bin/ccci janitor}: one sweep outside any run. Settings come from system properties
  * ({@code -Dccci.app.lock.dir=...}) then the environment; the ports from {@link java.util.ServiceLoader}.
- * Exits 0, or 1 when a reap failed.
+ * Exits 0, or 1 when a reap, a canonical app's repair or a tenant's removal failed, or canonical
+ * state was corrupt (each named on stderr).
  */
 public final class JanitorMain {
     private JanitorMain() {
@@ -41,17 +42,25 @@ public final class JanitorMain {
         // Canonical apps a killed quick run left changed: restored, never reaped.
         java.util.List<String> repaired = java.util.List.of();
         java.util.List<String> tenants = java.util.List.of();
+        java.util.List<String> problems = new java.util.ArrayList<>();
         try {
             ProcessRunner runner = new ProcessRunner();
             CanonicalJanitor canonical = CanonicalRepairs.janitor(settings, AbraCli.locate(settings, runner,
                     java.time.Duration.ofMinutes(15)), runner, DockerClient.fromEnvironment(), noRunEvents);
             repaired = canonical.repairMarked();
             tenants = canonical.reapTenants();
+            problems.addAll(canonical.problems());
         } catch (RuntimeException e) {
-            System.out.println("janitor: canonical apps not checked: " + e.getMessage());
+            problems.add("canonical apps not checked: " + e.getMessage());
         }
         System.out.println("janitor: canonical apps restored after a killed run: " + repaired);
         System.out.println("janitor: tenants of dead runs removed from warm canonical apps: " + tenants);
-        System.exit(report.reapFailed().isEmpty() ? 0 : 1);
+        problems.forEach(problem -> System.err.println("!! janitor: " + problem));
+        System.exit(exitStatus(report, problems));
+    }
+
+    /** 0 when every reap, repair and tenant removal worked and all state was readable; 1 otherwise (each named on stderr). */
+    static int exitStatus(JanitorReport report, java.util.List<String> canonicalProblems) {
+        return report.reapFailed().isEmpty() && canonicalProblems.isEmpty() ? 0 : 1;
     }
 }

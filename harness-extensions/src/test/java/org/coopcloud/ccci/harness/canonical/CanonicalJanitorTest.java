@@ -138,4 +138,67 @@ class CanonicalJanitorTest {
         assertThat(store.mark("demo-web")).isPresent();
         assertThat(events).isEmpty();
     }
+    @Test
+    void aRestoreThatFailsIsAProblemTheJanitorNames() throws Exception {
+        store.putMark("demo-web", new CanonicalMark("quick-4", 4545, "t"));
+        CanonicalJanitor janitor = janitor(record -> {
+            throw new IllegalStateException("the release did not converge");
+        });
+
+        janitor.repairMarked();
+
+        assertThat(janitor.problems()).singleElement().asString().contains(DOMAIN).contains("the release did not converge");
+    }
+
+    @Test
+    void aCorruptRecordOfOneRecipeIsNamedAndSkippedWhileAnotherIsRepaired() throws Exception {
+        // An empty record (what a host crash after a rename without fsync leaves) sorts before demo-web.
+        Path corrupt = Files.createDirectories(dir.resolve("canonical/demo-pg")).resolve("canonical.json");
+        Files.writeString(corrupt, "");
+        Files.writeString(corrupt.resolveSibling("changed.json"), "");
+        store.putMark("demo-web", new CanonicalMark("quick-5", 4646, "t"));
+        CanonicalJanitor janitor = janitor(record -> restored.add(record.domain()));
+
+        assertThat(janitor.repairMarked()).containsExactly(DOMAIN);
+        assertThat(janitor.reapTenants()).isEmpty();
+
+        assertThat(restored).containsExactly(DOMAIN);
+        assertThat(janitor.problems()).isNotEmpty().allSatisfy(p -> assertThat(p).contains(corrupt.toString()));
+    }
+
+    @Test
+    void aCorruptMarkIsRepairedAsTheMarkOfAnUnknownRun() throws Exception {
+        Files.writeString(dir.resolve("canonical/demo-web/changed.json"), "{\"run_id\": ");
+        CanonicalJanitor janitor = janitor(record -> restored.add(record.domain()));
+
+        assertThat(janitor.repairMarked()).containsExactly(DOMAIN);
+
+        assertThat(restored).containsExactly(DOMAIN);
+        assertThat(store.mark("demo-web")).isEmpty();
+        assertThat(janitor.problems()).isEmpty();
+    }
+
+    @Test
+    void aCorruptTenantRecordIsSetAsideNamedAndTheOthersAreStillReaped() throws Exception {
+        store.putTenant("demo-web", DEAD);
+        Path corrupt = dir.resolve("canonical/demo-web/tenants/ccci-0000000000.json");
+        Files.writeString(corrupt, "{\"tenant\": \"ccci-0000000000\"}"); // no owner: nobody can tell whose it is
+        List<String> removed = new ArrayList<>();
+        CanonicalJanitor janitor = tenantJanitor((provider, tenant) -> {
+            removed.add(tenant.tenant());
+            store.forgetTenant(provider.recipe(), tenant.tenant());
+            return true;
+        });
+
+        assertThat(janitor.reapTenants()).containsExactly(DEAD.tenant());
+
+        assertThat(removed).containsExactly(DEAD.tenant());
+        assertThat(corrupt).doesNotExist();
+        try (var files = Files.list(corrupt.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
+                    .startsWith("ccci-0000000000.json.corrupt-");
+        }
+        assertThat(janitor.problems()).singleElement().asString().contains(corrupt.toString()).contains("owner_domain");
+        assertThat(store.tenants("demo-web")).isEmpty();
+    }
 }

@@ -95,4 +95,41 @@ class CanonicalStoreTest {
             }
         };
     }
+    @Test
+    void anEmptyOrCorruptRecordIsRefusedNamingTheFile() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        Path record = Files.createDirectories(dir.resolve("demo-web")).resolve("canonical.json");
+        for (String text : new String[] {"", "{\"recipe\": \"demo-web\"", "{\"recipe\": \"demo-web\"}"}) {
+            Files.writeString(record, text);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.record("demo-web"))
+                    .isInstanceOf(CorruptStateException.class)
+                    .hasMessageContaining(record.toString())
+                    .hasMessageContaining("bin/ccci canonical demo-web");
+        }
+    }
+
+    @Test
+    void aTenantRecordWithoutItsFieldsIsRefusedNamingTheField() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        Path tenant = Files.createDirectories(dir.resolve("demo-sso/tenants")).resolve("ccci-0123456789.json");
+        Files.writeString(tenant, "{\"tenant\": \"ccci-0123456789\", \"run_id\": \"r\", \"since\": \"t\"}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.tenants("demo-sso"))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageContaining(tenant.toString())
+                .hasMessageContaining("owner_domain");
+    }
+
+    @Test
+    void writesLeaveNoTemporaryFileAndReplaceWhatWasThere() throws Exception {
+        CanonicalStore store = new CanonicalStore(dir);
+        store.putMark("demo-web", new CanonicalMark("q1", 1, "t1"));
+        store.putMark("demo-web", new CanonicalMark("q2", 2, "t2"));
+
+        assertThat(store.mark("demo-web")).contains(new CanonicalMark("q2", 2, "t2"));
+        try (var files = Files.list(dir.resolve("demo-web"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("changed.json");
+        }
+    }
 }
