@@ -203,4 +203,21 @@ public final class CanonicalJanitor {
         }
         return tenants;
     }
+
+    /**
+     * Removes the private ABRA_DIRs of canonical restores whose process was killed mid-restore
+     * (SIGKILL leaves them under {@code <tmp>/ccci-canonical-abra/}); returns what was removed.
+     */
+    public List<java.nio.file.Path> reclaimAbandonedAbraDirs() {
+        try {
+            List<java.nio.file.Path> removed = PrivateAbraDir.reclaimDead(PrivateAbraDir.HOME);
+            if (!removed.isEmpty()) {
+                LOG.log(Level.INFO, "janitor: removed the private ABRA_DIRs of killed canonical restores: {0}", removed);
+            }
+            return removed;
+        } catch (IOException e) {
+            problem("cannot reclaim the private ABRA_DIRs in " + PrivateAbraDir.HOME + " (" + e.getMessage() + ")");
+            return List.of();
+        }
+    }
 }

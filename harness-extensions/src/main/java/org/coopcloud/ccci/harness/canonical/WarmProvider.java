@@ -87,7 +87,7 @@ public final class WarmProvider implements AutoCloseable {
             return new Unavailable("cannot take the shared lock of " + domain + ": " + e.getMessage());
         }
         if (lock.isEmpty()) {
-            return new Unavailable(domain + " is in use by a quick run, a canonical command or a repair");
+            return new Unavailable(domain + " is in use by a quick run, a canonical command or a repair, or one is waiting for it");
         }
         boolean keep = false;
         try {

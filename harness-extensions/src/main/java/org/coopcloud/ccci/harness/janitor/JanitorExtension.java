@@ -35,6 +35,7 @@ public final class JanitorExtension implements BeforeRunCallback {
                     platform.get().runner(), platform.get().docker(), run.events());
             canonical.repairMarked();
             canonical.reapTenants(); // dead runs' tenants in warm canonical apps
+            canonical.reclaimAbandonedAbraDirs(); // what a canonical restore killed mid-way left in <tmp>
         }
     }
 }

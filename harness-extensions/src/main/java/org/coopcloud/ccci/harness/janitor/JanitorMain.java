@@ -49,6 +49,7 @@ public final class JanitorMain {
                     java.time.Duration.ofMinutes(15)), runner, DockerClient.fromEnvironment(), noRunEvents);
             repaired = canonical.repairMarked();
             tenants = canonical.reapTenants();
+            canonical.reclaimAbandonedAbraDirs();
             problems.addAll(canonical.problems());
         } catch (RuntimeException e) {
             problems.add("canonical apps not checked: " + e.getMessage());

@@ -106,12 +106,16 @@ public final class AppLocker {
         if (posix.tryLockExclusive(fd)) {
             return false;
         }
-        if (listener != null) {
-            LOG.log(Level.INFO, "== app lock: another run of {0} is in flight; waiting for {1} ==", domain, path);
-            listener.waiting(domain, path);
-        }
-        while (!posix.tryLockExclusive(fd)) {
-            Thread.sleep(poll.toMillis());
+        // Said while we wait (from before anyone hears we wait), so shared holders (runs' tenants in a
+        // warm app) stop coming and we get our turn.
+        try (WaitingExclusive waiting = WaitingExclusive.announce(posix, directory, domain)) {
+            if (listener != null) {
+                LOG.log(Level.INFO, "== app lock: another run of {0} is in flight; waiting for {1} ==", domain, path);
+                listener.waiting(domain, path);
+            }
+            while (!posix.tryLockExclusive(fd)) {
+                Thread.sleep(poll.toMillis());
+            }
         }
         return true;
     }

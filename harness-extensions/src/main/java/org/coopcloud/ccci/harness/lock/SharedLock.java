@@ -13,7 +13,8 @@ import org.coopcloud.ccci.harness.posix.PosixException;
  * upgrades the app under a run's tenant.
  *
  * <p>Taken without waiting ({@link #tryAcquire}): a run that finds the warm app busy deploys its
- * own dependency instead of queueing behind someone else's quick run. Unlike {@link AppLock} it is
+ * own dependency instead of queueing behind someone else's quick run. It backs off too while an
+ * exclusive user waits for the domain, so that one gets its turn once the present holders let go. Unlike {@link AppLock} it is
  * released by {@link #close()} as soon as the tenant is gone; a kill releases it too (the kernel
  * drops the flock with the process). The fd is close-on-exec and opened as {@link AppLocker}
  * opens it, and the win is checked against the live path the same way.
@@ -31,13 +32,21 @@ public final class SharedLock implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** The shared lock, or empty when an exclusive holder has the domain now. */
-    public static Optional<SharedLock> tryAcquire(LockDirectory directory, String domain) throws PosixException {
+    /**
+     * The shared lock, or empty when an exclusive holder has the domain now, or an exclusive user
+     * is waiting for it ({@link WaitingExclusive}: shared holders that kept coming would starve it).
+     */
+    public static Optional<SharedLock> tryAcquire(LockDirectory directory, String domain)
+            throws PosixException, InterruptedException {
         return tryAcquire(directory, domain, Posix.get());
     }
 
-    static Optional<SharedLock> tryAcquire(LockDirectory directory, String domain, Posix posix) throws PosixException {
+    static Optional<SharedLock> tryAcquire(LockDirectory directory, String domain, Posix posix)
+            throws PosixException, InterruptedException {
         Path path = directory.lockFileOf(domain);
+        if (WaitingExclusive.anyoneWaiting(posix, directory, domain)) {
+            return Optional.empty();
+        }
         // A lockfile unlinked between our open and our lock (the stale-lockfile sweep) is retried on
         // the live path; two tries cover one sweep, a third miss means someone is unlinking it repeatedly.
         for (int attempt = 0; attempt < 3; attempt++) {

@@ -63,4 +63,51 @@ class SharedLockTest {
             assertThat(((LockProbe.Held) held).heldFor().orElseThrow()).isLessThan(java.time.Duration.ofMinutes(1));
         }
     }
+    @Test
+    void aWaitingExclusiveUserMakesNewSharedTakersBackOffSoItIsNotStarved() throws Exception {
+        LockDirectory locks = new LockDirectory(dir);
+        String domain = "demo-sso.fair" + System.nanoTime() + ".ci.test"; // this JVM keeps an AppLock for life
+        SharedLock holder = SharedLock.tryAcquire(locks, domain).orElseThrow(); // a run's tenant
+        java.util.concurrent.CompletableFuture<AppLock> quickRun = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread exclusive = new Thread(() -> {
+            try {
+                quickRun.complete(new AppLocker(locks).acquire(domain, (d, p) -> waiting.countDown()));
+            } catch (Exception e) {
+                quickRun.completeExceptionally(e);
+            }
+        });
+        exclusive.start();
+        assertThat(waiting.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the quick run waits").isTrue();
+
+        // Another run would share it and keep the quick run waiting behind a new tenant: it backs off.
+        assertThat(SharedLock.tryAcquire(locks, domain)).as("a new shared taker while an exclusive user waits").isEmpty();
+
+        holder.close(); // the last tenant goes: the quick run gets the app
+        AppLock lock = quickRun.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lock.path()).isEqualTo(locks.lockFileOf(domain));
+        exclusive.join();
+    }
+
+    @Test
+    void withNobodyWaitingSharedTakersDoNotExcludeEachOtherThroughTheIntentProbe() throws Exception {
+        LockDirectory locks = new LockDirectory(dir);
+        java.util.List<java.util.concurrent.CompletableFuture<Optional<SharedLock>>> takers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            takers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SharedLock.tryAcquire(locks, DOMAIN);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var taker : takers) {
+            Optional<SharedLock> lock = taker.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(lock).as("every concurrent shared taker gets the lock").isPresent();
+        }
+        for (var taker : takers) {
+            taker.get().get().close();
+        }
+    }
 }
