@@ -1,0 +1,128 @@
+package org.coopcloud.ccci.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
+import org.coopcloud.ccci.bridge.doubles.GiteaDouble.StoredComment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18, item 1: a {@code !testme} approves the head its writer saw. A push after the comment,
+ * whether the bridge was stopped during it or running between two polls, and whether or not Gitea
+ * has written the push into the PR's timeline yet, never gets the pushed head built.
+ */
+class HeadBindingTest extends BridgeTestBase {
+    static final String REVIEWED = "1111111111111111111111111111111111111111";
+    static final String PUSHED_LATER = "9999999999999999999999999999999999999999";
+    static final int PR = 7;
+
+    @BeforeEach
+    void openPull() {
+        f.gitea.openPull(BridgeFixture.REPO, PR, REVIEWED);
+    }
+
+    @Test
+    void aPushWhileTheBridgeWasStoppedIsNeverBuilt() throws Exception {
+        bridge = f.bridge(false);
+        bridge.runOnce(); // the bridge has seen the PR at the reviewed head
+        bridge.close();
+        bridge = null;
+        nextSecond();
+        StoredComment approval = f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        f.gitea.push(BridgeFixture.REPO, PR, PUSHED_LATER);
+
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        bridge.runOnce();
+
+        assertNoBuildOf(PUSHED_LATER);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> assertThat(c.body())
+                .contains(CommentTexts.refusalMarker(approval.id())).contains("@alice").contains("moved")
+                .contains("`!testme` again"));
+        assertThat(f.gitea.statuses()).isEmpty();
+    }
+
+    @Test
+    void aPushBetweenTwoPollsIsNeverBuilt() throws Exception {
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        nextSecond();
+        f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        f.gitea.push(BridgeFixture.REPO, PR, PUSHED_LATER);
+        bridge.runOnce();
+        bridge.runOnce();
+        assertNoBuildOf(PUSHED_LATER);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> assertThat(c.body()).contains("moved"));
+    }
+
+    @Test
+    void aPushGiteaHasNotWrittenIntoTheTimelineYetIsNeverBuiltEither() throws Exception {
+        // Stopped during the push: the bridge saw the reviewed head before it stopped.
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        bridge.close();
+        bridge = null;
+        nextSecond();
+        f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        f.gitea.pushUnrecorded(BridgeFixture.REPO, PR, PUSHED_LATER);
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        assertNoBuildOf(PUSHED_LATER);
+
+        // Running, the push between two polls, on a PR whose earlier push Gitea did record.
+        f.gitea.openPull(BridgeFixture.REPO, 8, REVIEWED);
+        f.gitea.push(BridgeFixture.REPO, 8, "2222222222222222222222222222222222222222");
+        bridge.runOnce();
+        f.gitea.comment(BridgeFixture.REPO, 8, "alice", "!testme");
+        f.gitea.pushUnrecorded(BridgeFixture.REPO, 8, PUSHED_LATER);
+        bridge.runOnce();
+        bridge.runOnce();
+        assertNoBuildOf(PUSHED_LATER);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).hasSize(2)
+                .allSatisfy(c -> assertThat(c.body()).contains("no build was started"));
+    }
+
+    @Test
+    void theHeadGiteaRecordedBeforeTheCommentIsBuiltEvenByABridgeThatNeverSawIt() throws Exception {
+        f.gitea.push(BridgeFixture.REPO, PR, "2222222222222222222222222222222222222222");
+        f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        assertThat(f.drone.builds()).hasSize(1);
+        assertThat(f.drone.params(1)).containsEntry("REF", "2222222222222222222222222222222222222222");
+    }
+
+    @Test
+    void aHeadNobodyCanPlaceBeforeTheCommentIsRefusedAndASecondTestmeTestsIt() throws Exception {
+        StoredComment first = f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        bridge = f.bridge(false); // first start: it never saw this PR, and Gitea records no push
+        bridge.runOnce();
+        assertThat(f.drone.builds()).isEmpty();
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> assertThat(c.body())
+                .contains(CommentTexts.refusalMarker(first.id())).contains("could not confirm").contains("`!testme` again"));
+
+        nextSecond(); // the bridge saw the head in that pass; a new comment comes after it
+        f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        bridge.runOnce();
+        assertThat(f.drone.builds()).hasSize(1);
+        assertThat(f.drone.params(1)).containsEntry("REF", REVIEWED);
+    }
+
+    private void assertNoBuildOf(String sha) {
+        List<Map<String, Object>> builds = f.drone.builds();
+        for (int n = 1; n <= builds.size(); n++) {
+            assertThat(f.drone.params(n)).as("build %d", n).doesNotContainEntry("REF", sha);
+        }
+        assertThat(builds).isEmpty();
+    }
+
+    /** Waits until the wall clock's second changes: Gitea's times (and its Date header) are whole seconds. */
+    static void nextSecond() throws InterruptedException {
+        long now = Instant.now().toEpochMilli();
+        Thread.sleep(1000 - now % 1000 + 50);
+    }
+}
