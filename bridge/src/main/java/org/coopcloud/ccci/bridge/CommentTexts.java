@@ -46,9 +46,9 @@ public final class CommentTexts {
                     + "If you are a member of `" + org + "` whose membership is private, make it public (on the organisation's "
                     + "page in Gitea, under People, set your membership to public) and comment `!testme` again; "
                     + "otherwise a member of `" + org + "` can comment `!testme`.";
-            case HEAD_MOVED -> "the PR's head moved since your `!testme` (the bridge found `" + CommentIntake.shortSha(r.sha())
-                    + "`, and Gitea shows a push after your comment), so no build was started: cc-ci tests only the commit "
-                    + "that was the head when the command was written. Look at the new commits and comment `!testme` again.";
+            case HEAD_MOVED -> "the PR's head moved after your `!testme` (it is now `" + CommentIntake.shortSha(r.sha())
+                    + "`), so no build was started: cc-ci tests only the commit that was the head when the command was "
+                    + "written. Look at the new commits and comment `!testme` again to test them.";
             case HEAD_UNCONFIRMED -> "cc-ci could not confirm that `" + CommentIntake.shortSha(r.sha()) + "` was already the PR's "
                     + "head when you wrote `!testme` (Gitea shows no push before your comment, and the bridge had not seen "
                     + "this head before it, for instance because it was stopped), so no build was started. "

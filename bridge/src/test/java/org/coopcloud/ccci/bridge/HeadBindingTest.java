@@ -2,6 +2,13 @@ package org.coopcloud.ccci.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +91,26 @@ class HeadBindingTest extends BridgeTestBase {
         assertNoBuildOf(PUSHED_LATER);
         assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).hasSize(2)
                 .allSatisfy(c -> assertThat(c.body()).contains("no build was started"));
+    }
+
+    @Test
+    void aWebhookDeliveredAfterThePushIsNeverBuiltEither() throws Exception {
+        bridge = f.bridge(true);
+        bridge.runOnce();
+        nextSecond();
+        StoredComment approval = f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        f.gitea.push(BridgeFixture.REPO, PR, PUSHED_LATER); // Gitea's webhook queue delivers after the push
+        String payload = f.gitea.webhookPayload(approval);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + bridge.webhookPort().orElseThrow() + "/hook"))
+                .header("X-Gitea-Event", "issue_comment").header("X-Gitea-Signature", WebhookTest.sign(payload, f.hookSecret))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !f.gitea.commentsBy(GiteaDouble.BOT).isEmpty());
+        bridge.runOnce();
+        assertNoBuildOf(PUSHED_LATER);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> assertThat(c.body())
+                .contains(CommentTexts.refusalMarker(approval.id())).contains("moved"));
     }
 
     @Test
