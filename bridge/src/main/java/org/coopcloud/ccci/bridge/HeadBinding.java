@@ -22,7 +22,8 @@ import org.coopcloud.ccci.bridge.store.RequestStore;
  * <li>With pushes before the comment, the newest of them names the head as of the comment; the
  * request's sha must be that head (else a push after the comment has not been recorded yet: refused).</li>
  * <li>With no push recorded, the head is the PR's first; the request's sha must be a head the bridge
- * itself saw on the PR before the comment was written (both times Gitea's clock), else it is unconfirmed.</li>
+ * itself saw on the PR before the comment was written (both times Gitea's clock), and the only head it
+ * ever saw there (another one means pushes Gitea has not recorded yet), else it is unconfirmed.</li>
  * </ol>
  * Commit dates are never used: the pusher sets them.
  */
@@ -53,6 +54,7 @@ public final class HeadBinding {
         // Whole seconds on both sides: a sighting in an earlier second than the comment's was before it.
         boolean seenBefore = seen.isPresent() && r.commentCreatedAt() != null
                 && seen.get().getEpochSecond() < r.commentCreatedAt();
-        return seenBefore ? Optional.empty() : Optional.of(Refusal.HEAD_UNCONFIRMED);
+        boolean onlyHeadSeen = store.headsSeen(r.repo(), r.pr()).stream().allMatch(r.sha()::equalsIgnoreCase);
+        return seenBefore && onlyHeadSeen ? Optional.empty() : Optional.of(Refusal.HEAD_UNCONFIRMED);
     }
 }

@@ -94,6 +94,23 @@ class HeadBindingTest extends BridgeTestBase {
     }
 
     @Test
+    void aHeadThatLeftAndCameBackAfterTheCommentIsNotBuiltWhenTheBridgeSawItLeave() throws Exception {
+        // The PR opens at PUSHED_LATER (not what the maintainer approves), moves to REVIEWED, and back
+        // after the comment; Gitea has written neither push into the timeline yet.
+        f.gitea.openPull(BridgeFixture.REPO, 8, PUSHED_LATER);
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        f.gitea.pushUnrecorded(BridgeFixture.REPO, 8, REVIEWED);
+        bridge.runOnce();
+        nextSecond();
+        f.gitea.comment(BridgeFixture.REPO, 8, "alice", "!testme");
+        f.gitea.pushUnrecorded(BridgeFixture.REPO, 8, PUSHED_LATER);
+        bridge.runOnce();
+        assertNoBuildOf(PUSHED_LATER);
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> assertThat(c.body()).contains("could not confirm"));
+    }
+
+    @Test
     void aWebhookDeliveredAfterThePushIsNeverBuiltEither() throws Exception {
         bridge = f.bridge(true);
         bridge.runOnce();

@@ -92,6 +92,21 @@ public final class RequestStore implements AutoCloseable {
         }
     }
 
+    /** Every head the bridge has seen on the PR. */
+    public synchronized List<String> headsSeen(String repo, long pr) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT sha FROM heads WHERE repo = ? AND pr = ? ORDER BY first_seen")) {
+            s.setString(1, repo);
+            s.setLong(2, pr);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
     /** The earliest time the bridge saw {@code sha} as the head of the PR, if it ever did. */
     public synchronized Optional<Instant> firstSeenAsHead(String repo, long pr, String sha) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT first_seen FROM heads WHERE repo = ? AND pr = ? AND sha = ?")) {
