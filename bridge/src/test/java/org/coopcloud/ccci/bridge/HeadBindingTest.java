@@ -141,6 +141,26 @@ class HeadBindingTest extends BridgeTestBase {
     }
 
     @Test
+    void theNewHeadOfAForcePushOrOfSeveralCommitsBeforeTheCommentIsBuiltAndAForcePushAfterItIsNot() throws Exception {
+        String forced = "3333333333333333333333333333333333333333";
+        f.gitea.forcePush(BridgeFixture.REPO, PR, forced);
+        f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
+        f.gitea.openPull(BridgeFixture.REPO, 8, REVIEWED);
+        String tip = "4444444444444444444444444444444444444444";
+        f.gitea.pushCommits(BridgeFixture.REPO, 8, List.of("5555555555555555555555555555555555555555", tip));
+        f.gitea.comment(BridgeFixture.REPO, 8, "alice", "!testme");
+        f.gitea.openPull(BridgeFixture.REPO, 9, REVIEWED);
+        f.gitea.push(BridgeFixture.REPO, 9, REVIEWED);
+        f.gitea.comment(BridgeFixture.REPO, 9, "alice", "!testme");
+        f.gitea.forcePush(BridgeFixture.REPO, 9, PUSHED_LATER);
+
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        assertThat(f.drone.builds()).hasSize(2);
+        assertThat(List.of(f.drone.params(1).get("REF"), f.drone.params(2).get("REF"))).containsExactlyInAnyOrder(forced, tip);
+    }
+
+    @Test
     void aHeadNobodyCanPlaceBeforeTheCommentIsRefusedAndASecondTestmeTestsIt() throws Exception {
         StoredComment first = f.gitea.comment(BridgeFixture.REPO, PR, "alice", "!testme");
         bridge = f.bridge(false); // first start: it never saw this PR, and Gitea records no push

@@ -35,7 +35,8 @@ import org.coopcloud.ccci.bridge.http.Json;
  * TimelineComment objects ({@code id}, {@code type}, {@code body}, {@code user}, {@code created_at}) in
  * the order they were written: the comments (type {@code comment}) and, for each push to the PR's
  * branch, a {@code pull_push} entry whose body is services/pull's PushActionContent
- * {@code {"is_force_push":false,"commit_ids":[...]}} (the new commits, oldest first). Both are rows
+ * {@code {"is_force_push":false,"commit_ids":[...]}} (the new commits, oldest first; for a force push
+ * {@code true} and the old and the new head). Both are rows
  * of Gitea's one {@code comment} table, so their ids come from one sequence, as here. Gitea writes the
  * push entry from its push queue, after the branch has moved: {@link #pushUnrecorded} is a push whose
  * entry is not written yet;</li>
@@ -62,8 +63,8 @@ public final class GiteaDouble extends DoubleServer {
     private final Map<String, Map<Long, Map<String, Object>>> pulls = new LinkedHashMap<>();
     private final List<StoredComment> comments = new ArrayList<>();
     private final List<Status> statuses = new ArrayList<>();
-    /** The pull_push timeline entries: id, repo, issue, the new head. */
-    private record PushEntry(long id, String repo, long issue, String newHead, Instant created) {
+    /** The pull_push timeline entries: id, repo, issue, the body's commit ids, whether forced. */
+    private record PushEntry(long id, String repo, long issue, List<String> commitIds, boolean force, Instant created) {
     }
 
     private final List<PushEntry> pushEntries = new ArrayList<>();
@@ -107,8 +108,23 @@ public final class GiteaDouble extends DoubleServer {
 
     /** A push of one commit to the PR's branch: a new head, and Gitea's pull_push entry in the PR's timeline. */
     public synchronized void push(String repo, long number, String headSha) {
+        pushCommits(repo, number, List.of(headSha));
+    }
+
+    /** A push of several commits, oldest first: the entry lists them all, the last is the new head. */
+    public synchronized void pushCommits(String repo, long number, List<String> commits) {
+        pushUnrecorded(repo, number, commits.get(commits.size() - 1));
+        pushEntries.add(new PushEntry(ids.incrementAndGet(), repo, number, List.copyOf(commits), false,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** A force push: Gitea's entry has {@code is_force_push} and the old and the new head. */
+    public synchronized void forcePush(String repo, long number, String headSha) {
+        @SuppressWarnings("unchecked")
+        String old = (String) ((Map<String, Object>) pulls.get(repo).get(number).get("head")).get("sha");
         pushUnrecorded(repo, number, headSha);
-        pushEntries.add(new PushEntry(ids.incrementAndGet(), repo, number, headSha, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        pushEntries.add(new PushEntry(ids.incrementAndGet(), repo, number, List.of(old, headSha), true,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /**
@@ -190,7 +206,7 @@ public final class GiteaDouble extends DoubleServer {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", p.id());
                 m.put("type", "pull_push");
-                m.put("body", "{\"is_force_push\":false,\"commit_ids\":[\"" + p.newHead() + "\"]}");
+                m.put("body", Reply.json(200, Map.of("is_force_push", p.force(), "commit_ids", p.commitIds())).body());
                 m.put("user", Map.of("login", "pusher", "id", 2));
                 m.put("created_at", p.created().toString());
                 m.put("updated_at", p.created().toString());
