@@ -1,9 +1,9 @@
 package org.coopcloud.ccci.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.coopcloud.ccci.bridge.doubles.DoubleServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +30,15 @@ class PollCursorTest extends BridgeTestBase {
         bridge.runOnce(); // the cursor is set
 
         String laterComments = "/api/v1/repos/" + BridgeFixture.REPO + "/issues/8/comments";
-        f.gitea.delayNext("GET", laterComments, 3000);
+        DoubleServer.Hold slow = f.gitea.holdNext("GET", laterComments);
         Thread pass = new Thread(bridge::runOnce);
         pass.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> f.gitea.seen().stream().anyMatch(s -> s.path().equals(laterComments)));
-        // PR 7 was listed already; PR 8's comments are on their way.
+        assertThat(slow.arrived().await(20, TimeUnit.SECONDS)).isTrue();
+        // PR 7's comments were read already; Gitea is slow to list PR 8's.
         f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
         HeadBindingTest.nextSecond();
         f.gitea.comment(BridgeFixture.REPO, 8, "bob", "looks good to me");
+        slow.release().countDown();
         pass.join(20_000);
 
         bridge.runOnce();
