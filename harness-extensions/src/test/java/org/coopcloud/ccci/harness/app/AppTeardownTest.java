@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunAbort;
 import org.coopcloud.ccci.harness.abra.AbraCli;
@@ -36,15 +34,15 @@ class AppTeardownTest {
 
     private final String stack = "tdt-" + HexFormat.of().formatHex(
             java.nio.ByteBuffer.allocate(4).putInt(ThreadLocalRandom.current().nextInt()).array()) + "_teardown_test";
-    private final List<List<String>> cleanup = new ArrayList<>();
+    private final DockerObjects made = new DockerObjects();
 
     @Test
     void aVolumeThatCannotBeRemovedFailsTheTeardownNamingIt() throws Exception {
         String volume = stack + "_data";
-        docker("volume", "create", "--label", "com.docker.stack.namespace=" + stack, volume);
-        cleanup.add(List.of("volume", "rm", "-f", volume));
-        docker("run", "-d", "--name", stack + "-holder", "-v", volume + ":/data", "ccci/busybox:1", "sleep", "300");
-        cleanup.add(0, List.of("rm", "-f", stack + "-holder"));
+        made.make(List.of("volume", "rm", "-f", volume), "volume", "create", "--label",
+                "com.docker.stack.namespace=" + stack, volume);
+        made.make(List.of("rm", "-f", stack + "-holder"), "run", "-d", "--name", stack + "-holder", "-v", volume + ":/data",
+                "ccci/busybox:1", "sleep", "300");
         Files.createDirectories(abraDir.resolve("servers/default"));
         AbraCli abra = new AbraCli(STAND_IN.toString(),
                 new ProcessRunner().withEnvironment(Map.of("ABRA_DIR", abraDir.toString())), Duration.ofMinutes(2));
@@ -64,9 +62,8 @@ class AppTeardownTest {
         // A container of the stack that does not go (here: not a swarm task, so nothing removes it):
         // the wait for it alone would take two minutes. After an abort, the budget cuts it short.
         String task = stack + "_app.1.stuck";
-        docker("run", "-d", "--label", "com.docker.stack.namespace=" + stack, "--name", task, "ccci/busybox:1",
-                "sleep", "300");
-        cleanup.add(0, List.of("rm", "-f", task));
+        made.make(List.of("rm", "-f", task), "run", "-d", "--label", "com.docker.stack.namespace=" + stack, "--name", task,
+                "ccci/busybox:1", "sleep", "300");
         Files.createDirectories(abraDir.resolve("servers/default"));
         AbraCli abra = new AbraCli(STAND_IN.toString(),
                 new ProcessRunner().withEnvironment(Map.of("ABRA_DIR", abraDir.toString())), Duration.ofMinutes(2));
@@ -91,21 +88,6 @@ class AppTeardownTest {
     @AfterEach
     void removeWhatTheTestMade() throws Exception {
         RunAbort.resetForTesting();
-        for (List<String> args : cleanup) {
-            List<String> command = new ArrayList<>(List.of("docker"));
-            command.addAll(args);
-            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("docker " + String.join(" ", args) + " failed (is the sandbox up? bin/ccci sandbox up): "
-                    + output);
-        }
+        made.removeAll();
     }
 }

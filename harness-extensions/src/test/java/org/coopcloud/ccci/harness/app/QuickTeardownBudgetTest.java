@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
 import org.coopcloud.ccci.engine.api.RunAbort;
 import org.coopcloud.ccci.engine.api.RunNaming;
@@ -45,16 +43,16 @@ class QuickTeardownBudgetTest {
 
     private final String id = HexFormat.of().formatHex(
             java.nio.ByteBuffer.allocate(4).putInt(ThreadLocalRandom.current().nextInt()).array());
-    private final List<List<String>> cleanup = new ArrayList<>();
+    private final DockerObjects made = new DockerObjects();
 
     @Test
     void theCanonicalRestoreAfterAnAbortStopsWhenTheTeardownBudgetIsSpent() throws Exception {
         String domain = "demo-web.q" + id + ".unit.test";
         String stack = RunNaming.stack(domain);
         // The canonical app as the swarm shows it: its app service, labelled with its release.
-        docker("service", "create", "--detach", "--name", stack + "_app", "--label", "com.docker.stack.namespace=" + stack,
-                "--label", "coop-cloud." + stack + ".version=" + RELEASE, "ccci/busybox:1", "sleep", "3600");
-        cleanup.add(List.of("service", "rm", stack + "_app"));
+        made.make(List.of("service", "rm", stack + "_app"), "service", "create", "--detach", "--name", stack + "_app",
+                "--label", "com.docker.stack.namespace=" + stack, "--label", "coop-cloud." + stack + ".version=" + RELEASE,
+                "ccci/busybox:1", "sleep", "3600");
         Path hangingAbra = Files.writeString(work.resolve("abra"), "#!/bin/sh\n# test double: an abra that hangs\nexec sleep 3600\n");
         Files.setPosixFilePermissions(hangingAbra, PosixFilePermissions.fromString("rwxr-xr-x"));
         Duration abraTimeout = Duration.ofSeconds(90);
@@ -94,20 +92,6 @@ class QuickTeardownBudgetTest {
     @AfterEach
     void removeWhatTheTestMade() throws Exception {
         RunAbort.resetForTesting();
-        for (List<String> args : cleanup) {
-            List<String> command = new ArrayList<>(List.of("docker"));
-            command.addAll(args);
-            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("docker " + String.join(" ", args) + " failed (is the sandbox up?): " + output);
-        }
+        made.removeAll();
     }
 }
