@@ -62,6 +62,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
         if (context.inheritedFailure().isPresent()) {
             throw ExceptionUtils.throwAsUncheckedException(context.inheritedFailure().get());
         }
+        context.rung().noteCheckRan();
         try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
             MethodInvoker.invoke(method, context.tierInstance(), context.rung(), context.run().extensions().resolvers());
         }
