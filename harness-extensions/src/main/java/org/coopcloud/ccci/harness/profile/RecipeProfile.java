@@ -21,7 +21,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
         boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues,
         List<Class<? extends BackupProbe>> backupProbes, int backupAttempts, List<Needs> needs,
-        Optional<Class<? extends Tenancy>> tenancy) {
+        Optional<Class<? extends Tenancy>> tenancy, boolean volumeMarkers) {
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -62,7 +62,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
                 resolved.stateless(), resolved.healthVia(), resolved.secretValues(), resolved.backupProbes(),
-                resolved.backupAttempts(), resolved.needs(), resolved.tenancy());
+                resolved.backupAttempts(), resolved.needs(), resolved.tenancy(), resolved.volumeMarkers());
     }
 
     /** The profile a recipe's profile class declares (every default without one), before any operator override. */
@@ -95,7 +95,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 List.of(profile.installSteps()), List.of(profile.readinessProbes()),
                 Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless(), profile.healthVia(),
                 List.of(profile.secretValues()), List.of(profile.backupProbes()), profile.backupAttempts(),
-                List.of(profile.needs()), Arrays.stream(profile.tenancy()).findFirst());
+                List.of(profile.needs()), Arrays.stream(profile.tenancy()).findFirst(), profile.volumeMarkers());
     }
 
     /** A new instance of the recipe's data seed, if it declares one. */
