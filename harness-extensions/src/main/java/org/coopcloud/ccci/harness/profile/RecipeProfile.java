@@ -139,7 +139,8 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         boolean stateless = pick("stateless", java.stateless(), true, file.stateless(), false, javaSource, file, sources);
         Optional<String> upgradeBase = Optional.ofNullable(pick("upgrade_base", !java.upgradeBase().isBlank(),
                 java.upgradeBase(), file.upgradeBase(), null, javaSource, file, sources));
-        boolean volumeMarkers = pick("volume_markers", false, true, file.volumeMarkers(), true, javaSource, file, sources);
+        boolean volumeMarkers = pick("volume_markers", java.volumeMarkers() != defaults.volumeMarkers(),
+                java.volumeMarkers(), file.volumeMarkers(), defaults.volumeMarkers(), javaSource, file, sources);
         file.secretFiles().keySet().forEach(name -> sources.put("secrets." + name, file.where("secrets." + name)));
         HttpProbe health = HttpProbe.of(java.healthPort()).withPath(healthPath).accepting(accepted);
         return new RecipeProfile(java.healthService(), health, Duration.ofSeconds(java.deployTimeoutSeconds()),

@@ -134,10 +134,30 @@ class LadderConditionsTest {
     }
 
     @Test
-    void autoWithLabelsOnlyInAnotherComposeFileApplies() throws Exception {
+    void autoWithLabelsInAComposeFileThatCOMPOSE_FILEChainsApplies() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
         Files.writeString(checkoutDir.resolve("compose.backup.yaml"), WITH_LABELS);
+        Files.writeString(checkoutDir.resolve(".env.sample"), """
+                TYPE=demo-web
+                COMPOSE_FILE="compose.yml"
+                COMPOSE_FILE="$COMPOSE_FILE:compose.backup.yaml"
+                """);
         assertThat(skip(run(null), Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
+    void labelsOnlyInAnOptionalComposeFileTheChainLeavesOutMakeASkipNotABackup() throws Exception {
+        // As a Co-op Cloud server deploys it: only the files COMPOSE_FILE chains, not every compose*.yml.
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
+        Files.writeString(checkoutDir.resolve("compose.backup.yml"), WITH_LABELS);
+        Files.writeString(checkoutDir.resolve(".env.sample"), """
+                TYPE=demo-web
+                COMPOSE_FILE="compose.yml"
+                #COMPOSE_FILE="$COMPOSE_FILE:compose.backup.yml"
+                """);
+        assertThat(skip(run(null), Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r)
+                .contains("the recipe has no backupbot labels", "compose.yml"));
+        assertThat(skip(run(null), Stage.RESTORE)).isPresent();
     }
 
     @Test
@@ -146,8 +166,8 @@ class LadderConditionsTest {
         // labels elsewhere than a compose file do not count
         Files.writeString(checkoutDir.resolve("README.md"), "add backupbot.backup: \"true\" to back up");
         TestRunContext run = run(null);
-        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
-        assertThat(skip(run, Stage.RESTORE)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
+        assertThat(skip(run, Stage.RESTORE)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
         assertThat(skip(run, Stage.INSTALL)).isEmpty();
         assertThat(skip(run, Stage.UPGRADE)).isEmpty();
     }
@@ -159,7 +179,7 @@ class LadderConditionsTest {
                       #   backupbot.backup: "true"
                     #- "backupbot.backup=true"
                 """);
-        assertThat(skip(run(null), Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run(null), Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
     }
 
     @Test
@@ -185,6 +205,6 @@ class LadderConditionsTest {
     void autoWithoutACheckoutInTheStoreCannotBeBackedUp() {
         TestRunContext run = new TestRunContext();
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
-        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
     }
 }
