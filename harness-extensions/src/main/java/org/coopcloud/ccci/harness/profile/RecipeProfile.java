@@ -2,6 +2,7 @@ package org.coopcloud.ccci.harness.profile;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 Arrays.stream(java.dataSeed()).findFirst(), stateless, java.healthVia(),
                 List.of(java.secretValues()), List.of(java.backupProbes()), java.backupAttempts(),
                 List.of(java.needs()), Arrays.stream(java.tenancy()).findFirst(), file.secretFiles(), volumeMarkers,
-                file.checks(), Map.copyOf(sources));
+                file.checks(), Collections.unmodifiableMap(sources));
     }
 
     /** One key: the Java profile's when it set one, else the file's when it set one, else the default. */
