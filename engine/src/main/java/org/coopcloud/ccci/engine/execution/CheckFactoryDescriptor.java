@@ -6,8 +6,6 @@ import org.coopcloud.ccci.engine.api.CheckFactory;
 import org.coopcloud.ccci.engine.api.DynamicCheck;
 import org.coopcloud.ccci.engine.api.DynamicChecks;
 import org.coopcloud.ccci.engine.api.RunAbort;
-import org.coopcloud.ccci.engine.results.FailureKind;
-import org.junit.platform.commons.util.ExceptionUtils;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -50,18 +48,13 @@ public final class CheckFactoryDescriptor extends AbstractTestDescriptor impleme
 
     @Override
     public SkipResult shouldBeSkipped(CcciExecutionContext context) {
-        return RunAbort.requested().map(reason -> {
-            context.rung().recordIncomplete("run aborted during the tier: " + reason.cause());
-            return SkipResult.skip("run aborted: " + reason.cause());
-        }).orElseGet(SkipResult::doNotSkip);
+        return CheckNodes.skipWhenAborted(context);
     }
 
     @Override
     public CcciExecutionContext execute(CcciExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        if (context.inheritedFailure().isPresent()) {
-            throw ExceptionUtils.throwAsUncheckedException(context.inheritedFailure().get());
-        }
+        CheckNodes.failWithInherited(context);
         DynamicChecks made;
         try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
             Object returned = MethodInvoker.invoke(method, context.tierInstance(), context.rung(),
@@ -86,6 +79,6 @@ public final class CheckFactoryDescriptor extends AbstractTestDescriptor impleme
 
     @Override
     public void nodeFinished(CcciExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        result.getThrowable().ifPresent(t -> context.rung().recordFailure(t, FailureKind.APP));
+        CheckNodes.recordResult(context, result);
     }
 }

@@ -2,7 +2,6 @@ package org.coopcloud.ccci.engine.execution;
 
 import org.coopcloud.ccci.engine.api.DynamicCheck;
 import org.coopcloud.ccci.engine.api.RunAbort;
-import org.coopcloud.ccci.engine.results.FailureKind;
 import org.junit.platform.commons.util.ExceptionUtils;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -33,10 +32,7 @@ public final class DynamicCheckDescriptor extends AbstractTestDescriptor impleme
     /** As a {@link CheckDescriptor}'s: "custom/RecipeFileChecks.GET / answers 200". */
     @Override
     public String getLegacyReportingName() {
-        TestDescriptor factory = getParent().orElseThrow();
-        TestDescriptor tierClass = factory.getParent().orElseThrow();
-        String tier = tierClass.getParent().map(TestDescriptor::getDisplayName).orElse("");
-        return tier + "/" + tierClass.getDisplayName() + "." + getDisplayName();
+        return CheckNodes.legacyName(getParent().orElseThrow().getParent().orElseThrow(), getDisplayName());
     }
 
     @Override
@@ -46,10 +42,7 @@ public final class DynamicCheckDescriptor extends AbstractTestDescriptor impleme
 
     @Override
     public SkipResult shouldBeSkipped(CcciExecutionContext context) {
-        return RunAbort.requested().map(reason -> {
-            context.rung().recordIncomplete("run aborted during the tier: " + reason.cause());
-            return SkipResult.skip("run aborted: " + reason.cause());
-        }).orElseGet(SkipResult::doNotSkip);
+        return CheckNodes.skipWhenAborted(context);
     }
 
     @Override
@@ -66,6 +59,6 @@ public final class DynamicCheckDescriptor extends AbstractTestDescriptor impleme
 
     @Override
     public void nodeFinished(CcciExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        result.getThrowable().ifPresent(t -> context.rung().recordFailure(t, FailureKind.APP));
+        CheckNodes.recordResult(context, result);
     }
 }

@@ -33,7 +33,7 @@ class RecipeLocalFileEndToEndTest {
         assertThat(run.event("recipe.file")).containsEntry("status", "read").containsEntry("checks", 2);
         String junitXml = Files.readString(harness.runs().resolve("local-good/reports/TEST-cc-ci.xml"));
         assertThat(junitXml).contains("name=\"custom/RecipeFileChecks.the landing page names the recipe\"",
-                "name=\"custom/RecipeFileChecks.the version endpoint answers with the recipe&apos;s name\"");
+                "name=\"custom/RecipeFileChecks.the version endpoint answers with the recipe's name\"");
         assertNothingLeft(run.stack());
     }
 
