@@ -108,6 +108,19 @@ class LadderConditionsTest {
     }
 
     @Test
+    void aRungTheRecipeLocalFileDeclaresNotApplicableNamesTheFileAndLine() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRunContext run = new TestRunContext(null, checkoutDir);
+        run.store().put(org.coopcloud.ccci.harness.profile.RecipeLocalFile.class,
+                org.coopcloud.ccci.harness.profile.RecipeLocalFileReader.parse("# settings\nnot_applicable:\n  upgrade: one version only\n"));
+        run.store().put(RecipeProfile.class, RecipeProfile.of(run));
+        run.store().put(RecipeCheckout.class, new RecipeCheckout("demo-web", checkoutDir, "0123456789abcdef", List.of()));
+        assertThat(skip(run, Stage.UPGRADE))
+                .contains("declared not applicable by the recipe's .cc-ci.yml line 3: one version only");
+        assertThat(skip(run, Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
     void backupNoSkipsBackupAndRestoreOnlyEvenWithLabels() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
         TestRunContext run = run(NoBackup.class);
