@@ -127,8 +127,9 @@ public final class VolumeMarkers {
     private void forEachByImage(Collection<String> volumes, Map<String, Optional<String>> problems, VolumeAction action)
             throws InterruptedException {
         Map<String, List<String>> byImage = new LinkedHashMap<>();
+        Map<String, String> images = image.isPresent() || volumes.isEmpty() ? Map.of() : imagesOfContainersMounting(volumes);
         for (String volume : volumes) {
-            Optional<String> chosen = image.isPresent() ? image : imageOfAContainerMounting(volume);
+            Optional<String> chosen = image.isPresent() ? image : Optional.ofNullable(images.get(volume));
             if (chosen.isEmpty()) {
                 problems.put(volume, Optional.of("no container mounts it, so no image is known to be on its node (set "
                         + IMAGE_ENV + " to an image the node has)"));
@@ -162,9 +163,25 @@ public final class VolumeMarkers {
         }
     }
 
-    private Optional<String> imageOfAContainerMounting(String volume) throws InterruptedException {
-        List<ContainerSummary> users = docker.containers(Filters.none().and("volume", volume));
-        return users.stream().sorted((a, b) -> Boolean.compare("running".equals(b.state()), "running".equals(a.state())))
-                .map(ContainerSummary::imageId).filter(id -> !id.isEmpty()).findFirst();
+    /** Volume to the image of a container that mounts it (a running one first), from one listing. */
+    private Map<String, String> imagesOfContainersMounting(Collection<String> volumes) throws InterruptedException {
+        Map<String, String> images = new LinkedHashMap<>();
+        Filters mounting = Filters.none();
+        for (String volume : volumes) {
+            mounting = mounting.and("volume", volume); // the daemon ORs the values of one filter
+        }
+        List<ContainerSummary> containers = new ArrayList<>(docker.containers(mounting));
+        containers.sort((a, b) -> Boolean.compare("running".equals(b.state()), "running".equals(a.state())));
+        for (ContainerSummary container : containers) {
+            if (container.imageId().isEmpty() || container.labels().containsKey(DockerClient.THROWAWAY_LABEL)) {
+                continue;
+            }
+            for (String volume : container.volumes()) {
+                if (volumes.contains(volume)) {
+                    images.putIfAbsent(volume, container.imageId());
+                }
+            }
+        }
+        return images;
     }
 }
