@@ -9,9 +9,11 @@ import java.util.Map;
  * @param state   created, running, paused, restarting, removing, exited or dead
  * @param imageId the id of the image it was made from ({@code sha256:...}), so an image that is on the
  *                node holding the container
+ * @param volumes the named volumes it mounts
  */
-public record ContainerSummary(String id, String name, String state, Map<String, String> labels, String imageId) {
+public record ContainerSummary(String id, String name, String state, Map<String, String> labels, String imageId,
+        java.util.List<String> volumes) {
     public ContainerSummary(String id, String name, String state, Map<String, String> labels) {
-        this(id, name, state, labels, "");
+        this(id, name, state, labels, "", java.util.List.of());
     }
 }

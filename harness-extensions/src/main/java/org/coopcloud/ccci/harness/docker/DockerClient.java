@@ -182,8 +182,14 @@ public final class DockerClient {
         for (Object c : list(get("/containers/json", "all=true", filters))) {
             List<?> names = Json.list(c, "Names");
             String name = names.isEmpty() ? "" : names.get(0).toString().replaceFirst("^/", "");
+            List<String> volumes = new ArrayList<>();
+            for (Object mount : Json.list(c, "Mounts")) {
+                if ("volume".equals(Json.string(mount, "Type")) && !Json.string(mount, "Name").isEmpty()) {
+                    volumes.add(Json.string(mount, "Name"));
+                }
+            }
             containers.add(new ContainerSummary(Json.string(c, "Id"), name, Json.string(c, "State"), Json.stringMap(c, "Labels"),
-                    Json.string(c, "ImageID")));
+                    Json.string(c, "ImageID"), List.copyOf(volumes)));
         }
         return containers;
     }
@@ -265,9 +271,9 @@ public final class DockerClient {
         return mounts;
     }
 
-    /** How many nodes the swarm this daemon belongs to has (0 when it is in none). */
+    /** How many nodes the swarm this daemon manages has ({@code GET /nodes}: cheaper than {@code /info}). */
     public long swarmNodes() throws InterruptedException {
-        return Json.number(get("/info", "", Filters.none()), "Swarm", "Nodes");
+        return list(get("/nodes", "", Filters.none())).size();
     }
 
     /**

@@ -14,7 +14,7 @@ import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.DockerException;
 import org.coopcloud.ccci.harness.docker.DockerObject;
 import org.coopcloud.ccci.harness.docker.Filters;
-import org.coopcloud.ccci.harness.docker.SingleFileTar;
+import org.coopcloud.ccci.harness.docker.SmallTar;
 
 /**
  * cc-ci's own marker file ({@value #FILE}) in each named volume of a stack, written and read from
@@ -36,7 +36,8 @@ public final class VolumeMarkers {
     public static final String FILE = ".cc-ci-marker";
     public static final String IMAGE_PARAMETER = "ccci.markers.image";
     public static final String IMAGE_ENV = "CCCI_MARKER_IMAGE";
-    private static final String MOUNT = "/cc-ci-volume-";
+    /** Where the throw-away container mounts the volumes: {@code /cc-ci-volumes/0}, {@code /1}, ... */
+    private static final String MOUNTS = "/cc-ci-volumes";
 
     private final DockerClient docker;
     private final String stack;
@@ -78,13 +79,27 @@ public final class VolumeMarkers {
      */
     public Map<String, Optional<String>> write(Collection<String> volumes, String content) throws InterruptedException {
         Map<String, Optional<String>> outcome = new TreeMap<>();
-        byte[] tar = SingleFileTar.of(FILE, content.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000);
-        forEachByImage(volumes, outcome, (container, volume, mount) -> {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis() / 1000;
+        forEachGroup(volumes, outcome, (container, mounts) -> {
+            // One extraction writes every volume's marker (each archive call mounts the container anew).
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            mounts.values().forEach(mount -> files.put(mount.substring(MOUNTS.length() + 1) + "/" + FILE, bytes));
             try {
-                docker.putArchive(container, mount, tar);
-                outcome.put(volume, Optional.empty());
-            } catch (DockerException e) {
-                outcome.put(volume, Optional.of("it cannot take a file: " + e.getMessage()));
+                docker.putArchive(container, MOUNTS, SmallTar.of(files, now));
+                mounts.keySet().forEach(volume -> outcome.put(volume, Optional.empty()));
+                return;
+            } catch (DockerException refused) {
+                // Some volume refused: one at a time, to say which.
+            }
+            byte[] tar = SmallTar.of(FILE, bytes, now);
+            for (Map.Entry<String, String> mount : mounts.entrySet()) {
+                try {
+                    docker.putArchive(container, mount.getValue(), tar);
+                    outcome.put(mount.getKey(), Optional.empty());
+                } catch (DockerException e) {
+                    outcome.put(mount.getKey(), Optional.of("it cannot take a file: " + e.getMessage()));
+                }
             }
         });
         return outcome;
@@ -106,9 +121,12 @@ public final class VolumeMarkers {
             }
         }
         Map<String, Optional<String>> problems = new TreeMap<>();
-        forEachByImage(present, problems, (container, volume, mount) -> markers.put(volume,
-                docker.getArchive(container, mount + "/" + FILE).flatMap(SingleFileTar::firstFile)
-                        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))));
+        forEachGroup(present, problems, (container, mounts) -> {
+            for (Map.Entry<String, String> mount : mounts.entrySet()) {
+                markers.put(mount.getKey(), docker.getArchive(container, mount.getValue() + "/" + FILE)
+                        .flatMap(SmallTar::firstFile).map(bytes -> new String(bytes, StandardCharsets.UTF_8)));
+            }
+        });
         if (!problems.isEmpty()) {
             // Writing found these volumes fine: not finding an image now is the harness's trouble.
             throw new DockerException("cannot read the volume markers: " + problems);
@@ -116,19 +134,22 @@ public final class VolumeMarkers {
         return markers;
     }
 
-    private interface VolumeAction {
-        void apply(String container, String volume, String mount) throws InterruptedException;
+    private interface GroupAction {
+        /** @param mounts volume to where the container mounts it */
+        void apply(String container, Map<String, String> mounts) throws InterruptedException;
     }
 
     /**
      * One throw-away container per image, mounting every volume that image serves; it is removed
-     * whatever happens. A volume with no image to use gets its reason in {@code problems}.
+     * whatever happens (in the background: nothing waits on it, and teardown removes one a killed run
+     * left). A volume with no image to use gets its reason in {@code problems}.
      */
-    private void forEachByImage(Collection<String> volumes, Map<String, Optional<String>> problems, VolumeAction action)
+    private void forEachGroup(Collection<String> volumes, Map<String, Optional<String>> problems, GroupAction action)
             throws InterruptedException {
         Map<String, List<String>> byImage = new LinkedHashMap<>();
+        Map<String, String> images = image.isPresent() || volumes.isEmpty() ? Map.of() : imagesOfContainersMounting(volumes);
         for (String volume : volumes) {
-            Optional<String> chosen = image.isPresent() ? image : imageOfAContainerMounting(volume);
+            Optional<String> chosen = image.isPresent() ? image : Optional.ofNullable(images.get(volume));
             if (chosen.isEmpty()) {
                 problems.put(volume, Optional.of("no container mounts it, so no image is known to be on its node (set "
                         + IMAGE_ENV + " to an image the node has)"));
@@ -139,7 +160,7 @@ public final class VolumeMarkers {
         for (Map.Entry<String, List<String>> group : byImage.entrySet()) {
             Map<String, String> mounts = new LinkedHashMap<>();
             for (String volume : group.getValue()) {
-                mounts.put(volume, MOUNT + mounts.size());
+                mounts.put(volume, MOUNTS + "/" + mounts.size());
             }
             String container;
             try {
@@ -153,18 +174,47 @@ public final class VolumeMarkers {
                 continue;
             }
             try {
-                for (Map.Entry<String, String> mount : mounts.entrySet()) {
-                    action.apply(container, mount.getKey(), mount.getValue());
-                }
+                action.apply(container, mounts);
             } finally {
-                docker.removeContainer(container);
+                removeInTheBackground(container);
             }
         }
     }
 
-    private Optional<String> imageOfAContainerMounting(String volume) throws InterruptedException {
-        List<ContainerSummary> users = docker.containers(Filters.none().and("volume", volume));
-        return users.stream().sorted((a, b) -> Boolean.compare("running".equals(b.state()), "running".equals(a.state())))
-                .map(ContainerSummary::imageId).filter(id -> !id.isEmpty()).findFirst();
+    private void removeInTheBackground(String container) {
+        Thread removal = new Thread(() -> {
+            try {
+                docker.removeContainer(container);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (DockerException e) {
+                System.out.println("== volume markers: could not remove throw-away container " + container
+                        + " (teardown removes it): " + e.getMessage() + " ==");
+            }
+        }, "ccci-marker-container-removal");
+        removal.setDaemon(true);
+        removal.start();
+    }
+
+    /** Volume to the image of a container that mounts it (a running one first), from one listing. */
+    private Map<String, String> imagesOfContainersMounting(Collection<String> volumes) throws InterruptedException {
+        Map<String, String> images = new LinkedHashMap<>();
+        Filters mounting = Filters.none();
+        for (String volume : volumes) {
+            mounting = mounting.and("volume", volume); // the daemon ORs the values of one filter
+        }
+        List<ContainerSummary> containers = new ArrayList<>(docker.containers(mounting));
+        containers.sort((a, b) -> Boolean.compare("running".equals(b.state()), "running".equals(a.state())));
+        for (ContainerSummary container : containers) {
+            if (container.imageId().isEmpty() || container.labels().containsKey(DockerClient.THROWAWAY_LABEL)) {
+                continue;
+            }
+            for (String volume : container.volumes()) {
+                if (volumes.contains(volume)) {
+                    images.putIfAbsent(volume, container.imageId());
+                }
+            }
+        }
+        return images;
     }
 }

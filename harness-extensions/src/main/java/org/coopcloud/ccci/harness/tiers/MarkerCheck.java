@@ -89,6 +89,7 @@ final class MarkerCheck {
      * @throws RungUnverified when the swarm, the stack or a volume cannot take markers, saying why
      */
     void place() throws InterruptedException, IOException {
+        long began = System.nanoTime();
         Optional<String> unsupported = markers.unsupported();
         if (unsupported.isPresent()) {
             throw new RungUnverified("volume markers cannot be used: " + unsupported.get());
@@ -104,7 +105,7 @@ final class MarkerCheck {
         Map<String, Optional<String>> outcome = markers.write(volumes, value);
         List<String> placed = outcome.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
         opState.put(VOLUMES, String.join(",", placed));
-        tier.run().events().emit("markers.placed", Map.of("volumes", String.join(",", placed)));
+        tier.run().events().emit("markers.placed", Map.of("volumes", String.join(",", placed), "ms", millisSince(began)));
         List<String> refused = outcome.entrySet().stream().filter(e -> e.getValue().isPresent())
                 .map(e -> "volume " + e.getKey() + ": " + e.getValue().get()).toList();
         opState.put(REFUSED, String.join("; ", refused));
@@ -139,13 +140,16 @@ final class MarkerCheck {
      */
     void verify(List<String> volumes, String when) throws InterruptedException, IOException {
         tier.recordDataCheck(SOURCE);
+        long began = System.nanoTime();
         String value = opState.get(VALUE).orElseThrow(() -> new IllegalStateException("no volume marker was placed in this run"));
         List<String> lost = new ArrayList<>();
-        markers.read(volumes).forEach((volume, found) -> {
-            if (found.isEmpty()) {
+        Map<String, Optional<String>> found = markers.read(volumes);
+        tier.run().events().emit("markers.checked", Map.of("volumes", String.join(",", volumes), "ms", millisSince(began)));
+        found.forEach((volume, marker) -> {
+            if (marker.isEmpty()) {
                 lost.add("volume " + volume + " no longer holds " + VolumeMarkers.FILE + " (the volume was emptied, replaced or removed)");
-            } else if (!found.get().equals(value)) {
-                lost.add("volume " + volume + "'s " + VolumeMarkers.FILE + " reads '" + found.get().strip() + "', not the run's '"
+            } else if (!marker.get().equals(value)) {
+                lost.add("volume " + volume + "'s " + VolumeMarkers.FILE + " reads '" + marker.get().strip() + "', not the run's '"
                         + value.strip() + "'");
             }
         });
@@ -157,12 +161,18 @@ final class MarkerCheck {
 
     /** Changes the markers, so a restore has something to bring back. */
     void disturb(List<String> volumes) throws InterruptedException, IOException {
+        long began = System.nanoTime();
         String value = opState.get(VALUE).orElseThrow(() -> new IllegalStateException("no volume marker was placed in this run"));
         Map<String, Optional<String>> outcome = markers.write(volumes, "changed before the restore: " + value);
         outcome.forEach((volume, problem) -> problem.ifPresent(why -> {
             throw new org.coopcloud.ccci.engine.api.InfrastructureException("cannot change the volume marker in " + volume
                     + " before the restore, though it took one before: " + why);
         }));
+        tier.run().events().emit("markers.changed", Map.of("volumes", String.join(",", volumes), "ms", millisSince(began)));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /**
@@ -174,6 +184,7 @@ final class MarkerCheck {
      * @throws RungUnverified when no marked volume's backup holds its marker, saying why for each
      */
     List<String> restorable(RecipeApp app, RunPlatform platform) throws InterruptedException, IOException {
+        long began = System.nanoTime();
         Optional<String> refused = refusal();
         if (refused.isPresent()) {
             throw new RungUnverified(refused.get());
@@ -215,6 +226,7 @@ final class MarkerCheck {
             throw new RungUnverified("no volume marker can come back through a restore (" + String.join("; ", reasons)
                     + "), and the recipe declares no data seed: the restore's data is unchecked");
         }
+        tier.run().events().emit("markers.restorable", Map.of("volumes", String.join(",", covered), "ms", millisSince(began)));
         return covered;
     }
 }

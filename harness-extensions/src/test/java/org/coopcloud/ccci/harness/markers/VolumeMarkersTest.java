@@ -44,6 +44,8 @@ class VolumeMarkersTest {
     @AfterAll
     static void removeEverything() throws InterruptedException {
         SwarmTestSupport.run("docker", "rm", "-f", APP);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> docker.containers(
+                Filters.label(DockerClient.THROWAWAY_LABEL).and("label", DockerClient.STACK_LABEL + "=" + STACK)).isEmpty());
         SwarmTestSupport.removeNamed(STACK, "volume");
     }
 
@@ -62,8 +64,10 @@ class VolumeMarkersTest {
         SwarmTestSupport.CliResult seen = SwarmTestSupport.run("docker", "exec", APP, "python3", "-c",
                 "import os; s = os.stat('/data/.cc-ci-marker'); print(open('/data/.cc-ci-marker').read(), oct(s.st_mode), s.st_uid)");
         assertThat(seen.output()).contains("ccci-run-1 abc", "0o100644 0");
-        assertThat(docker.containers(Filters.label(DockerClient.THROWAWAY_LABEL).and("label", DockerClient.STACK_LABEL + "=" + STACK)))
-                .as("throw-away containers left").isEmpty();
+        // Removed in the background: nothing waits on it, but it goes.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                docker.containers(Filters.label(DockerClient.THROWAWAY_LABEL).and("label", DockerClient.STACK_LABEL + "=" + STACK)))
+                .as("throw-away containers left").isEmpty());
     }
 
     @Test

@@ -5,24 +5,47 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A tar stream of one regular file, as the archive endpoints of a container take and give it
- * ({@code PUT/GET /containers/{id}/archive}). One ustar header and the content padded to 512-byte
- * blocks is all a small file needs; a tar library would be more than this class.
+ * A tar stream of a few small regular files, as the archive endpoints of a container take and give
+ * it ({@code PUT/GET /containers/{id}/archive}). A ustar header per file and its content padded to
+ * 512-byte blocks is all small files need; a tar library would be more than this class. No
+ * directory entries: extracting never touches a directory's owner or mode.
  */
-public final class SingleFileTar {
+public final class SmallTar {
     private static final int BLOCK = 512;
 
-    private SingleFileTar() {
+    private SmallTar() {
     }
 
-    /** A tar holding {@code name} (no directories in it) owned by root, mode 0644. */
+    /** A tar holding {@code name} (a plain file name) owned by root, mode 0644. */
     public static byte[] of(String name, byte[] content, long modifiedEpochSeconds) {
+        if (name.contains("/")) {
+            throw new IllegalArgumentException("a plain file name, without a directory: " + name);
+        }
+        return of(java.util.Map.of(name, content), modifiedEpochSeconds);
+    }
+
+    /**
+     * A tar of these files ({@code dir/name} paths relative to where it is extracted, each directory
+     * already there), in the map's order, owned by root, mode 0644.
+     */
+    public static byte[] of(java.util.Map<String, byte[]> files, long modifiedEpochSeconds) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (java.util.Map.Entry<String, byte[]> file : files.entrySet()) {
+            byte[] entry = entry(file.getKey(), file.getValue(), modifiedEpochSeconds);
+            out.write(entry, 0, entry.length);
+        }
+        out.write(new byte[2 * BLOCK], 0, 2 * BLOCK); // the end: two zero blocks
+        return out.toByteArray();
+    }
+
+    private static byte[] entry(String name, byte[] content, long modifiedEpochSeconds) {
         byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
-        if (nameBytes.length == 0 || nameBytes.length > 100 || name.contains("/")) {
-            throw new IllegalArgumentException("a single file tar needs a plain file name of 1 to 100 characters: " + name);
+        if (nameBytes.length == 0 || nameBytes.length > 100 || name.startsWith("/") || name.endsWith("/")
+                || java.util.Arrays.asList(name.split("/")).contains("..")) {
+            throw new IllegalArgumentException("a relative file path of 1 to 100 characters, without '..': " + name);
         }
         int padded = (content.length + BLOCK - 1) / BLOCK * BLOCK;
-        byte[] tar = new byte[BLOCK + padded + 2 * BLOCK]; // header, content, two zero blocks
+        byte[] tar = new byte[BLOCK + padded]; // header, content
         System.arraycopy(nameBytes, 0, tar, 0, nameBytes.length);
         octal(tar, 100, 8, 0644); // mode
         octal(tar, 108, 8, 0); // uid
