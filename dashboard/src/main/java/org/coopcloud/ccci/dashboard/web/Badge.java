@@ -26,7 +26,16 @@ public record Badge(String label, String message, String colour) {
         return new Badge(label, quick ? outcome.shortText() + ", quick" : outcome.shortText(), outcome.colour());
     }
 
+    /** The label's colour; the text on both parts is white. */
+    public static final String LABEL_COLOUR = "#555555";
+    public static final String TEXT_COLOUR = "#ffffff";
+
     public static Badge noRuns(String label) {
-        return new Badge(label, "no runs", "#7a7a7a");
+        return new Badge(label, "no runs", Outcome.colour("unknown"));
+    }
+
+    /** A recipe with runs, none of them on its default branch or a release: no headline level to show. */
+    public static Badge noMainRun(String label) {
+        return new Badge(label, "no main run", Outcome.colour("unknown"));
     }
 }
