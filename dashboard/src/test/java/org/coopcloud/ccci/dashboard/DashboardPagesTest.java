@@ -279,6 +279,24 @@ class DashboardPagesTest {
         }
     }
 
+    @Test
+    void aRunningRunWithoutTheHarnesssEstimateGetsOneFromTheEarlierPassedRunsHere() throws Exception {
+        RunDirs.mainRun(runs, "1", "demo-web", T, 4, ""); // passed in 83 s, every stage
+        RunDirs.mainRun(runs, "2", "demo-web", T.plusSeconds(600), 2, "backup failed"); // failed: not counted
+        Instant started = T.plusSeconds(3600);
+        RunDirs.running(runs, "3", "demo-web", started,
+                "{\"ts\":\"" + started.plusSeconds(10) + "\",\"event\":\"tier.start\",\"stage\":\"install\"}");
+        java.time.Clock clock = java.time.Clock.fixed(started.plusSeconds(30), java.time.ZoneOffset.UTC);
+        try (TestDashboard dashboard = TestDashboard.start(java.util.Optional.empty(), java.util.Optional.of(runs),
+                java.util.Optional.empty(), clock)) {
+            String html = dashboard.get("/runs/3").body();
+
+            assertThat(html).contains("Now: <strong>install (rung 1 of 5)</strong>")
+                    .contains("Running for 30 s; expected to finish at 11:01 UTC, in about 53 s.")
+                    .contains("<meta http-equiv=\"refresh\" content=\"15\">");
+        }
+    }
+
     /** The overview's table row of one recipe. */
     private static String row(String html, String recipe) {
         Matcher m = Pattern.compile("<tr>\\s*<td class=\"recipe\" data-label=\"recipe\"><a href=\"/recipes/" + recipe + "\">.*?</tr>", Pattern.DOTALL).matcher(html);

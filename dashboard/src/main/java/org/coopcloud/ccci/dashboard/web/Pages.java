@@ -316,7 +316,10 @@ public final class Pages {
             List<java.nio.file.Path> files = catalog.ofRecipe(run.recipe().get()).stream()
                     .map(r -> r.directory().resolve(RunFiles.RESULTS)).toList();
             Instant from = started.get();
-            finish = RunEstimate.fromResults(files, run.recipe().get(), List.of(stages.split(",")), false)
+            // results.json lists the stages in ladder order, as run.start does; sort anyway, as the estimate API does
+            List<String> ladder = java.util.Arrays.stream(stages.split(",")).map(String::strip).map(Stage::fromId)
+                    .flatMap(Optional::stream).sorted().map(Stage::id).toList();
+            finish = RunEstimate.fromResults(files, run.recipe().get(), ladder, false)
                     .map(estimate -> from.plus(estimate.median()));
         }
         String elapsed = started.map(s -> Format.span(Duration.between(s, now))).orElse("unknown");

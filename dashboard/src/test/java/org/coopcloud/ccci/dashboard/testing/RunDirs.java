@@ -60,7 +60,7 @@ public final class RunDirs {
         try {
             Path dir = Files.createDirectories(runsDir.resolve(id));
             StringBuilder events = new StringBuilder("{\"ts\":\"" + startedAt + "\",\"event\":\"run.start\",\"run_id\":\"" + id
-                    + "\",\"recipe\":\"" + recipe + "\",\"stages\":\"backup,custom,install,restore,upgrade\"}\n");
+                    + "\",\"recipe\":\"" + recipe + "\",\"stages\":\"install,upgrade,backup,restore,custom\"}\n");
             for (String line : eventLines) {
                 events.append(line).append('\n');
             }
