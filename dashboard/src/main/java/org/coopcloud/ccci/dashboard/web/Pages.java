@@ -234,13 +234,12 @@ public final class Pages {
         List<FileLink> files = run.files().stream().map(f -> new FileLink(f, "/runs/" + run.id() + "/files/" + f)).toList();
         List<FileLink> links = new ArrayList<>();
         run.recorded().ifPresent(r -> {
-            r.links().forEach((name, url) -> links.add(new FileLink(switch (name) {
-                case "pr" -> "the pull request";
-                case "commit" -> "commit " + r.commit().map(Pages::shortSha).orElse("");
-                default -> "the Drone build";
-            }, url)));
+            // the PR first, then what it deployed, then where it ran
+            Optional.ofNullable(r.links().get("pr")).ifPresent(url -> links.add(new FileLink("the pull request", url)));
+            Optional.ofNullable(r.links().get("commit")).ifPresent(url -> links.add(new FileLink(
+                    r.commit().map(c -> "commit " + shortSha(c)).orElse("the commit"), url)));
+            Optional.ofNullable(r.links().get("build")).ifPresent(url -> links.add(new FileLink("the Drone build", url)));
         });
-        links.sort(java.util.Comparator.comparing(FileLink::name));
         Optional<RunView> baseline = run.recipe().flatMap(recipe -> catalog.baseline(recipe));
         Progress progress = run.state() == RunState.RUNNING ? progress(run, details.events(), catalog, now) : null;
         return new RunPage(run.recipe().orElse("unknown recipe"), row(run, baseline, Optional.empty(), now),
