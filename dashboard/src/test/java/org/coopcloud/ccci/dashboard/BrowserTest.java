@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.coopcloud.ccci.dashboard.testing.DocsPictures;
 import org.coopcloud.ccci.dashboard.testing.RunDirs;
 import org.coopcloud.ccci.dashboard.testing.TestDashboard;
 import org.coopcloud.ccci.dashboard.web.CardRenderer;
@@ -140,13 +140,7 @@ class BrowserTest {
     }
 
     private static void keep(String name, byte[] png) throws Exception {
-        List<Path> dirs = new java.util.ArrayList<>(List.of(Path.of("target", "screenshots")));
-        Optional.ofNullable(System.getProperty("ccci.docs.screenshots")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(dirs::add);
-        for (Path dir : dirs) {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name + ".tmp"), png);
-            Files.move(dir.resolve(name + ".tmp"), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        DocsPictures.keep(name, png);
     }
 
     private static long distinctColours(BufferedImage image) {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.coopcloud.ccci.dashboard.testing.DocsPictures;
 import org.coopcloud.ccci.dashboard.testing.Story;
 import org.coopcloud.ccci.dashboard.testing.TestDashboard;
 import org.coopcloud.ccci.dashboard.web.HeadlessChromium;
@@ -54,12 +54,14 @@ class ReadableAnywhereTest {
         assertThat(dom).contains("Main: <a href=\"/runs/205\"><span class=\"badge l4\">level 4</span></a>")
                 .contains("alt=\"level 4 on main\"")
                 .contains("main is at level 4: 2 below");
-        assertThat(dashboard.get("/badge/demo-web.svg").body()).contains("demo-web: level 4").doesNotContain("level 2");
+        assertThat(dashboard.get("/badge/demo-web.svg").body()).contains(">level 4</text>").doesNotContain("level 2");
+        assertThat(dashboard.get("/runs/210/badge.svg").body()).as("a failed run's badge text heads with its cause")
+                .contains("<title>demo-web: level 2. Level 2 of 4: backup: the store service exits at start: STORE_QUOTA is not set</title>");
         String overview = chromium.dumpDom(dashboard.url("/"));
         assertThat(overview).containsSubsequence(">demo-web<", "<a href=\"/runs/205\"><span class=\"badge l4\">level 4</span>",
                 "<span class=\"badge l2\">level 2</span> <span class=\"delta\">main is at level 4: 2 below</span>", ">gitea<")
                 .containsSubsequence(">nextcloud<", "no main run", "Main has no run yet.", "main has no run yet");
-        assertThat(dashboard.get("/badge/nextcloud.svg").body()).contains("nextcloud: no main run");
+        assertThat(dashboard.get("/badge/nextcloud.svg").body()).contains(">no main run</text>");
     }
 
     @Test
@@ -142,17 +144,8 @@ class ReadableAnywhereTest {
             for (int width : List.of(1280, 390)) {
                 Path png = work.resolve(NAMES.get(i) + "-" + width + ".png");
                 chromium.screenshot(dashboard.url(PAGES.get(i)), png, width, width == 390 ? 1500 : 1000);
-                keep("dashboard-" + NAMES.get(i) + "-" + width + ".png", png);
+                DocsPictures.keep("dashboard-" + NAMES.get(i) + "-" + width + ".png", Files.readAllBytes(png));
             }
-        }
-    }
-
-    private static void keep(String name, Path png) throws Exception {
-        List<Path> dirs = new java.util.ArrayList<>(List.of(Path.of("target", "screenshots")));
-        Optional.ofNullable(System.getProperty("ccci.docs.screenshots")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(dirs::add);
-        for (Path dir : dirs) {
-            Files.createDirectories(dir);
-            Files.copy(png, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -3,8 +3,15 @@ package org.coopcloud.ccci.dashboard.web;
 /**
  * A flat two-part badge: a grey label and a coloured message. Widths are estimated from the text
  * (about 7 px a character at 11 px Verdana), enough for the short texts badges carry.
+ *
+ * @param title what a screen reader and a hover say: the label and message, then the run's
+ *              headline (for a failure, its cause)
  */
-public record Badge(String label, String message, String colour) {
+public record Badge(String label, String message, String colour, String title) {
+    public Badge(String label, String message, String colour) {
+        this(label, message, colour, label + ": " + message);
+    }
+
     public int labelWidth() {
         return width(label);
     }
@@ -23,7 +30,8 @@ public record Badge(String label, String message, String colour) {
 
     /** A quick-lane run's badge says so: its level is a lower-confidence one. */
     public static Badge of(String label, Outcome outcome, boolean quick) {
-        return new Badge(label, quick ? outcome.shortText() + ", quick" : outcome.shortText(), outcome.colour());
+        String message = quick ? outcome.shortText() + ", quick" : outcome.shortText();
+        return new Badge(label, message, outcome.colour(), label + ": " + message + ". " + outcome.headline());
     }
 
     /** The label's colour; the text on both parts is white. */
