@@ -297,6 +297,21 @@ class DashboardPagesTest {
         }
     }
 
+    @Test
+    void aStackTraceIsShownOnlyForCcCisOwnErrorsAndOnlyUnderAFold() throws Exception {
+        Path infra = RunDirs.infrastructureError(runs, "5", "demo-web", T);
+        Files.writeString(infra.resolve("reports/TEST-cc-ci.xml"), "<testsuite name=\"cc-ci\"><testcase name=\"set up and deploy\" time=\"1\">"
+                + "<error message=\"docker daemon not reachable\" type=\"java.io.IOException\">java.io.IOException: docker daemon not reachable\n"
+                + "\tat org.coopcloud.ccci.harness.docker.DockerClient.get(DockerClient.java:42)</error></testcase></testsuite>");
+        RunDirs.run(runs, "6", "demo-web", T, 1, "upgrade failed: HTTP 502");
+        try (TestDashboard dashboard = TestDashboard.local(runs)) {
+            assertThat(dashboard.get("/runs/5").body()).contains("<details><summary>cc-ci's stack trace</summary><pre>java.io.IOException: "
+                    + "docker daemon not reachable\n\tat org.coopcloud.ccci.harness.docker.DockerClient.get(DockerClient.java:42)</pre></details>");
+            assertThat(dashboard.get("/runs/6").body()).as("the recipe's failure: its message, no Java")
+                    .contains("<div class=\"failure\">upgrade failed: HTTP 502</div>").doesNotContain("stack trace").doesNotContain("AssertionError");
+        }
+    }
+
     /** The overview's table row of one recipe. */
     private static String row(String html, String recipe) {
         Matcher m = Pattern.compile("<tr>\\s*<td class=\"recipe\" data-label=\"recipe\"><a href=\"/recipes/" + recipe + "\">.*?</tr>", Pattern.DOTALL).matcher(html);

@@ -65,6 +65,23 @@ class ReadableAnywhereTest {
     }
 
     @Test
+    void theRecipePageExplainsItsHistoryLevelsOverTimeCommitsAndFlakes() throws Exception {
+        String dom = chromium.dumpDom(dashboard.url("/recipes/demo-web"));
+
+        // Main's commit 5d1c0ff passed backup in run 205 and failed it in run 203.
+        assertThat(dom).contains("<svg class=\"chart\"")
+                .containsSubsequence("<title>run 200 (main), 2026-11-29 09:00 UTC: level 4, 1 min 23 s, commit 6d1c0ff</title>",
+                        "<title>run 203 (main), 2026-11-29 09:20 UTC: level 2, 1 min 23 s, commit 5d1c0ff</title>",
+                        "<title>run 210 (PR #12), 2026-11-29 11:00 UTC: level 2, 1 min 23 s, commit 9a8b7c6</title>")
+                .as("the running run joins the chart when it ends").doesNotContain("<title>run 215")
+                .contains("<tr class=\"flaky\"><td data-label=\"rung\">backup</td><td class=\"num\" data-label=\"different verdicts\">1</td>"
+                        + "<td class=\"num\" data-label=\"run more than once\">1</td><td class=\"mono\" data-label=\"commits\">5d1c0ff</td></tr>")
+                .containsPattern("<span class=\"rung fail flaky\" title=\"backup: fail \\(backup failed: restic exited 1 \\(lock held\\)\\); "
+                        + "flaky: commit 5d1c0ff got different verdicts on this rung\">backup")
+                .as("each run's commit, and the default branch named").contains("default branch</span> <span class=\"mono\">@ 5d1c0ff</span>");
+    }
+
+    @Test
     void aRunningRunsPageShowsItsCurrentRungElapsedTimeAndEtaAndRefreshesItself() throws Exception {
         String dom = chromium.dumpDom(dashboard.url("/runs/215"));
 
