@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.coopcloud.ccci.dashboard.runs.Baseline;
 import org.coopcloud.ccci.dashboard.runs.CheckOutcome;
 import org.coopcloud.ccci.dashboard.runs.FlakeLedger;
 import org.coopcloud.ccci.dashboard.runs.RunCatalog;
@@ -133,15 +132,17 @@ public final class Pages {
                 runs.forEach(run -> unattributed.add(row(run, Optional.empty(), Optional.empty(), now)));
                 continue;
             }
-            Optional<RunView> baseline = Baseline.of(runs);
+            // Only what an index answers in one query each: the newest HISTORY runs, and the baseline.
+            List<RunView> newest = runs.subList(0, Math.min(HISTORY, runs.size()));
+            Optional<RunView> baseline = catalog.baseline(group.getKey());
             List<HistoryDot> history = new ArrayList<>();
-            for (RunView run : runs.subList(0, Math.min(HISTORY, runs.size()))) {
+            for (RunView run : newest) {
                 Outcome o = Outcome.of(run);
                 boolean quick = run.recorded().map(r -> r.results().spec().quick()).orElse(false);
                 history.add(new HistoryDot(run.id(), o.tone(), dotText(o), "run " + run.id() + kindSuffix(run) + ", "
                         + Format.when(run.when()) + ": " + o.shortText() + (quick ? " (quick lane)" : ""), quick));
             }
-            List<RunRow> prs = runs.stream().filter(run -> run.kind().filter(k -> k == RunKind.PR).isPresent())
+            List<RunRow> prs = newest.stream().filter(run -> run.kind().filter(k -> k == RunKind.PR).isPresent())
                     .limit(PR_RUNS_SHOWN).map(run -> row(run, baseline, Optional.empty(), now)).toList();
             recipes.add(new RecipeRow(group.getKey(), baseline.map(b -> row(b, baseline, Optional.empty(), now)).orElse(null),
                     prs, row(runs.get(0), baseline, Optional.empty(), now), history, runs.size()));
@@ -151,20 +152,22 @@ public final class Pages {
 
     /** @return empty for a recipe with no runs here: its page is a 404, as for any unknown name */
     public static Optional<RecipePage> recipe(RunCatalog catalog, String recipe, Instant now) {
-        List<RunView> runs = catalog.ofRecipe(recipe);
-        if (runs.isEmpty()) {
+        List<RunView> all = catalog.ofRecipe(recipe);
+        if (all.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RunView> baseline = Baseline.of(runs);
+        // The page, the ledger and the chart all stand on the newest RECIPE_PAGE_CAP runs, plus the baseline.
+        List<RunView> runs = all.subList(0, Math.min(RECIPE_PAGE_CAP, all.size()));
+        Optional<RunView> baseline = catalog.baseline(recipe);
         FlakeLedger ledger = FlakeLedger.of(runs, FlakeLedger.DEFAULT_RUNS);
-        List<RunRow> rows = runs.stream().limit(RECIPE_PAGE_CAP).map(run -> row(run, baseline, Optional.of(ledger), now)).toList();
+        List<RunRow> rows = runs.stream().map(run -> row(run, baseline, Optional.of(ledger), now)).toList();
         String note = baseline.isEmpty() ? "Main has no run yet: no headline level. The PR runs below are compared with nothing."
                 : baseline.get().kind().orElse(RunKind.MAIN) == RunKind.RELEASE
                 ? "Main has no run yet: the headline is the newest release's run." : "";
         List<FlakeRow> flakes = ledger.rungs().stream().map(r -> new FlakeRow(r.stage().id(), r.repeated(), r.flaky(),
                 String.join(", ", r.flakyCommits().stream().map(Pages::shortSha).toList()))).toList();
         return Optional.of(new RecipePage(recipe, baseline.map(b -> row(b, baseline, Optional.of(ledger), now)).orElse(null), note,
-                rows, runs.size(), RECIPE_PAGE_CAP, chart(runs), flakes, ledger.runs(), ledger.any()));
+                rows, all.size(), RECIPE_PAGE_CAP, chart(runs), flakes, ledger.runs(), ledger.any()));
     }
 
     public static RunRow row(RunView run, Optional<RunView> baseline, Optional<FlakeLedger> flakes, Instant now) {
