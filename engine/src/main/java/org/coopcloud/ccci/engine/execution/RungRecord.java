@@ -91,6 +91,10 @@ public final class RungRecord implements TierContext {
         versions.put(role, version);
     }
 
+    synchronized Optional<Throwable> failure() {
+        return Optional.ofNullable(firstFailure);
+    }
+
     synchronized boolean failed() {
         return firstFailure != null;
     }
