@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
  * CommonMark with GitHub's extensions: it must read as it is and do nothing else. No link, image,
  * emphasis or HTML (backslash escapes, which CommonMark allows before any ASCII punctuation); no
  * autolink of a URL, {@code www.} name or e-mail address, no {@code @mention} and no {@code #123}
- * reference (a word joiner, U+2060, breaks each where GFM or Gitea would start one: it is invisible
- * and shows no space). Code spans and blocks take their text as it is and never link it.
+ * reference: a word joiner (U+2060, invisible) breaks a URL's scheme, {@code www.} and {@code #123}
+ * where GFM or Gitea would start one, and '@' is written as the full-width '＠' (U+FF20). Code spans and blocks take their text as it is and never link it.
  */
 final class GfmText {
     /** U+2060 WORD JOINER: zero width, no line break, and no autolinker sees through it. */
     static final char JOINER = '\u2060';
+    /** U+FF20 FULLWIDTH COMMERCIAL AT, for '@' in prose. */
+    static final char FULLWIDTH_AT = '\uFF20';
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(https?|ftp|mailto|xmpp)(:)");
     private static final Pattern WWW = Pattern.compile("(?i)\\b(www)(\\.)");
     private static final Pattern BACKTICKS = Pattern.compile("`+");
@@ -30,12 +32,18 @@ final class GfmText {
         StringBuilder out = new StringBuilder(line.length() + 16);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
+            if (c == '@') {
+                // The full-width at sign reads as '@' and is no e-mail address or mention in any renderer
+                // (commonmark-java's autolinker even takes a word joiner into an address).
+                out.append(FULLWIDTH_AT);
+                continue;
+            }
             if ("\\`*_[]()<>!|#~&{}".indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.append(c);
-            if (c == '@' || c == '#') {
-                // Neither an e-mail address, a mention nor an issue reference can start here.
+            if (c == '#') {
+                // After the '#': no issue reference is '#' and then no digit.
                 out.append(JOINER);
             }
         }
