@@ -72,9 +72,9 @@ class RunDirectoryReaderTest {
     @Test
     void aNewerSchemaIsReportedNotMisread() throws Exception {
         Path dir = RunDirs.run(runs, "44", "demo-web", NOW, 4, "");
-        Files.writeString(dir.resolve("results.json"), Files.readString(dir.resolve("results.json")).replace("\"schema\" : 1", "\"schema\" : 2"));
+        Files.writeString(dir.resolve("results.json"), Files.readString(dir.resolve("results.json")).replace("\"schema\" : 2", "\"schema\" : 3"));
 
-        assertThat(RunDirectoryReader.read(dir, true, NOW).problem()).get().asString().contains("field 'schema' is 2");
+        assertThat(RunDirectoryReader.read(dir, true, NOW).problem()).get().asString().contains("field 'schema' is 3");
     }
 
     @Test

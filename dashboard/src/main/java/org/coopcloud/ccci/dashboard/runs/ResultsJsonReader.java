@@ -45,9 +45,9 @@ public final class ResultsJsonReader {
         }
         Fields f = new Fields(root, "");
         int schema = f.integer("schema");
-        if (schema != ResultsJson.SCHEMA_VERSION) {
-            throw new MalformedRunException("results.json: field 'schema' is " + schema
-                    + "; this dashboard reads schema " + ResultsJson.SCHEMA_VERSION + " (upgrade the dashboard)");
+        if (schema < ResultsJson.OLDEST_READABLE_SCHEMA || schema > ResultsJson.SCHEMA_VERSION) {
+            throw new MalformedRunException("results.json: field 'schema' is " + schema + "; this dashboard reads schema "
+                    + ResultsJson.OLDEST_READABLE_SCHEMA + " to " + ResultsJson.SCHEMA_VERSION + " (upgrade the dashboard)");
         }
         Set<Stage> stages = EnumSet.noneOf(Stage.class);
         List<Object> stageIds = f.list("stages");
