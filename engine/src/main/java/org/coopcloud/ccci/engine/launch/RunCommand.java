@@ -49,6 +49,7 @@ public final class RunCommand {
             System.exit(bad);
         }
         Map<String, String> options = options(args);
+        System.setOut(ConsoleVoice.over(System.out)); // one line style for the harness's progress lines
         String recipe = System.getenv(Constants.RECIPE_ENV);
         Path reports = Path.of(options.get("--reports-dir"));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
