@@ -44,7 +44,6 @@ public final class AppTeardown {
     public AppTeardown during(String phaseName) {
         return new AppTeardown(abra, docker, progress, phaseName);
     }
-    }
 
     /**
      * {@link #tearDown(String, String, AppEnv)} within a budget: when the budget interrupts it, the
