@@ -31,7 +31,7 @@ public record StatusReport(String state, String description) {
         String cause = run.cause().map(c -> ": " + c).orElse("");
         return switch (run.verdict()) {
             case PASSED -> new StatusReport("success", level + ": passed" + lane);
-            case APP_FAILED -> new StatusReport("failure", fit(level + lane + cause.replaceFirst("^$", ": a rung failed")));
+            case APP_FAILED -> new StatusReport("failure", fit(level + lane + (cause.isEmpty() ? ": a rung failed" : cause)));
             case INFRASTRUCTURE_ERROR -> new StatusReport("error", fit("infrastructure error, no level (not the recipe's fault)"
                     + lane + cause));
             case ABORTED -> new StatusReport("error", "aborted" + run.abortCause().map(c -> " (" + c + ")").orElse("")
