@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.coopcloud.ccci.engine.api.FailureCause;
 import org.coopcloud.ccci.engine.api.Stage;
 
 /**
