@@ -28,6 +28,8 @@ public final class RungRecord implements TierContext {
     private String skipReason;
     private boolean declaredSkip;
     private String incompleteReason;
+    private int checksRun;
+    private String noChecksReason;
     private String dataCheck;
 
     RungRecord(Stage stage, RunState run) {
@@ -88,6 +90,18 @@ public final class RungRecord implements TierContext {
         }
     }
 
+    /** A check (or a check a factory made) of this rung is being run. */
+    synchronized void noteCheckRan() {
+        checksRun++;
+    }
+
+    /** Why a check factory made no checks: the rung's reason when no check at all ran in it. */
+    synchronized void noteNoChecks(String reason) {
+        if (noChecksReason == null) {
+            noChecksReason = reason;
+        }
+    }
+
     synchronized void putVersion(String role, String version) {
         versions.put(role, version);
     }
@@ -126,6 +140,12 @@ public final class RungRecord implements TierContext {
         if (incompleteReason != null) {
             return new RungResult(stage, RungStatus.UNVERIFIED, Optional.of(incompleteReason), Optional.empty(),
                     versions, durationMillis, Optional.ofNullable(dataCheck));
+        }
+        if (checksRun == 0) {
+            // A rung that ran no check proved nothing: never a pass.
+            return new RungResult(stage, RungStatus.UNVERIFIED, Optional.of(noChecksReason != null ? noChecksReason
+                    : "no check ran: nothing proved this rung"), Optional.empty(), versions, durationMillis,
+                    Optional.ofNullable(dataCheck));
         }
         return new RungResult(stage, RungStatus.PASS, Optional.empty(), Optional.empty(), versions, durationMillis,
                 Optional.ofNullable(dataCheck));

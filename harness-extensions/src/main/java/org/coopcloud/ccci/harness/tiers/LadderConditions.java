@@ -13,6 +13,7 @@ import org.coopcloud.ccci.engine.api.TierContext;
 import org.coopcloud.ccci.harness.app.DotEnv;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.profile.BackupCapability;
+import org.coopcloud.ccci.harness.profile.RecipeLocalFile;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
 import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
 
@@ -37,7 +38,9 @@ public final class LadderConditions implements TierCondition {
         }
         String declared = profile.get().notApplicable().get(tier.stage());
         if (declared != null) {
-            return Optional.of("declared not applicable by the recipe's profile: " + declared);
+            String source = profile.get().sources().getOrDefault("not_applicable." + tier.stage().id(), "");
+            return Optional.of("declared not applicable by the recipe's "
+                    + (source.startsWith(RecipeLocalFile.NAME) ? source : "profile") + ": " + declared);
         }
         if (tier.stage() == Stage.BACKUP || tier.stage() == Stage.RESTORE) {
             BackupCapability capability = profile.get().backup();

@@ -60,7 +60,12 @@ class LadderConditionsTest {
             """;
 
     private TestRunContext run(Class<?> profileClass) {
+        return run(profileClass, org.coopcloud.ccci.harness.profile.RecipeLocalFile.NONE);
+    }
+
+    private TestRunContext run(Class<?> profileClass, org.coopcloud.ccci.harness.profile.RecipeLocalFile file) {
         TestRunContext run = new TestRunContext(profileClass, checkoutDir);
+        run.store().put(org.coopcloud.ccci.harness.profile.RecipeLocalFile.class, file);
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
         run.store().put(RecipeCheckout.class, new RecipeCheckout("demo-web", checkoutDir, "0123456789abcdef", List.of()));
         return run;
@@ -105,6 +110,16 @@ class LadderConditionsTest {
         assertThat(skip(run, Stage.BACKUP)).isEmpty();
         assertThat(skip(run, Stage.RESTORE)).isEmpty();
         assertThat(skip(run, Stage.CUSTOM)).isEmpty();
+    }
+
+    @Test
+    void aRungTheRecipeLocalFileDeclaresNotApplicableNamesTheFileAndLine() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRunContext run = run(null, org.coopcloud.ccci.harness.profile.RecipeLocalFileReader.parse(
+                "# settings\nnot_applicable:\n  upgrade: one version only\n"));
+        assertThat(skip(run, Stage.UPGRADE))
+                .contains("declared not applicable by the recipe's .cc-ci.yml line 3: one version only");
+        assertThat(skip(run, Stage.BACKUP)).isEmpty();
     }
 
     @Test
