@@ -30,6 +30,10 @@ class LadderEndToEndTest {
         assertThat(run.rung("upgrade").get("versions")).isEqualTo(Map.of("from", "1.1.0+1.1",
                 "to", ((Map<?, ?>) run.rung("install").get("versions")).get("under-test")));
         assertThat(run.count("deploy.start")).as("install, upgrade base, upgrade head").isEqualTo(3);
+        // Its suite's data seed checks the data through the app: the markers are not used.
+        assertThat(run.rung("upgrade")).containsEntry("data_check", "suite");
+        assertThat(run.rung("restore")).containsEntry("data_check", "suite");
+        assertThat(run.eventNames()).doesNotContain("markers.placed");
         assertNothingLeft(run.stack());
     }
 
