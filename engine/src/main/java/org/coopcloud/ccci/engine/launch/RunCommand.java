@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.coopcloud.ccci.engine.Constants;
+import org.coopcloud.ccci.engine.api.BadInputException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.coopcloud.ccci.engine.config.InputCheck;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -27,7 +31,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * line per check ({@link CheckLines}). The run directory's reports are the same: the legacy JUnit
  * XML and the Open Test Reporting XML in {@code <runs dir>/<run id>/reports}.
  *
- * <p>Exit statuses: 0 every tier passed, 1 a tier failed, 2 bad input; the harness's lifetime
+ * <p>Exit statuses: 0 every tier passed, 1 a tier failed, 2 bad input (a bad field, or a ref,
+ * repository or recipe that does not exist: nothing deployed); the harness's lifetime
  * guards exit 142 and 143 themselves.
  *
  * <p>Arguments: {@code --run-id ID --reports-dir DIR} (bin/ccci computes both, as it did for the
@@ -45,6 +50,7 @@ public final class RunCommand {
             System.exit(bad);
         }
         Map<String, String> options = options(args);
+        System.setOut(ConsoleVoice.over(System.out)); // one line style for the harness's progress lines
         String recipe = System.getenv(Constants.RECIPE_ENV);
         Path reports = Path.of(options.get("--reports-dir"));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -57,21 +63,36 @@ public final class RunCommand {
                 .configurationParameter("junit.platform.reporting.output.dir", reports.toString())
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        BadInputSeen badInput = new BadInputSeen();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (LauncherSession session = openSessionWithoutFlightRecorder()) {
-            session.getLauncher().execute(request, summary, new CheckLines(out), new LegacyXmlReportGeneratingListener(reports, out));
+            session.getLauncher().execute(request, summary, badInput, new CheckLines(out),
+                    new LegacyXmlReportGeneratingListener(reports, out));
         }
         TestExecutionSummary result = summary.getSummary();
         out.printf("cc-ci: %d checks and steps: %d passed, %d failed, %d skipped%n", result.getTestsFoundCount(),
                 result.getTestsSucceededCount(), result.getTotalFailureCount(), result.getTestsSkippedCount());
-        int status = result.getTotalFailureCount() == 0 ? 0 : 1;
+        // The user's fault stays the user's: a ref, repository or recipe that does not exist is bad input.
+        int status = badInput.seen ? InputCheck.BAD_INPUT : result.getTotalFailureCount() == 0 ? 0 : 1;
         List<String> brokenReports = ReportFailure.check(reports);
         if (!brokenReports.isEmpty()) {
             ReportFailure.record(reports.toAbsolutePath().getParent(), brokenReports);
-            status = 1;
+            status = status == 0 ? 1 : status; // reports that could not be written are never a pass
         }
         out.flush();
         System.exit(status);
+    }
+
+    /** Whether a step failed because the input named something that does not exist ({@link BadInputException}). */
+    static final class BadInputSeen implements TestExecutionListener {
+        volatile boolean seen;
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (result.getThrowable().filter(BadInputException::isIn).isPresent()) {
+                seen = true;
+            }
+        }
     }
 
     /**

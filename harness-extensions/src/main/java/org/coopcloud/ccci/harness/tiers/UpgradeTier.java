@@ -69,7 +69,8 @@ public class UpgradeTier {
 
         RecipeApp app = deployer.app();
         AppTeardown teardown = new AppTeardown(platform.abra(), platform.docker(), System.out::println);
-        teardown.tearDown(app.domain(), app.stack(), app.envFile());
+        teardown.during("upgrade: removing the installed app for the base version")
+                .tearDown(app.domain(), app.stack(), app.envFile());
         try {
             deployer.create(Optional.of(base), false);
             deployer.deploy("upgrade base", Optional.of(base), false);
@@ -77,7 +78,8 @@ public class UpgradeTier {
             throw e;
         } catch (Exception e) {
             // Not the PR's fault either way: the PR head goes back, so the later rungs test it again.
-            BaseDidNotDeploy.reinstallPrHead(tier, platform, deployer, checkout, teardown, base, e);
+            BaseDidNotDeploy.reinstallPrHead(tier, platform, deployer, checkout,
+                    teardown.during("upgrade: removing what the failed base left"), base, e);
             if (e instanceof InfrastructureException) {
                 throw new InfrastructureException("the upgrade base " + base + " could not be set up: " + e.getMessage(), e);
             }
