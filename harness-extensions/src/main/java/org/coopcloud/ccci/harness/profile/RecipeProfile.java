@@ -21,7 +21,10 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         List<Class<? extends ReadinessProbe>> readinessProbes, Optional<Class<? extends DataSeed>> dataSeed,
         boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues,
         List<Class<? extends BackupProbe>> backupProbes, int backupAttempts, List<Needs> needs,
-        Optional<Class<? extends Tenancy>> tenancy) {
+        Optional<Class<? extends Tenancy>> tenancy, boolean deployTimeoutDeclared) {
+
+    /** The deploy timeout when neither the profile, the operator nor the recipe's timeout label sets one. */
+    public static final Duration DEFAULT_DEPLOY_TIMEOUT = Duration.ofSeconds(300);
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -62,7 +65,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 resolved.healthTimeout(), resolved.backup(), resolved.notApplicable(), resolved.upgradeBase(),
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
                 resolved.stateless(), resolved.healthVia(), resolved.secretValues(), resolved.backupProbes(),
-                resolved.backupAttempts(), resolved.needs(), resolved.tenancy());
+                resolved.backupAttempts(), resolved.needs(), resolved.tenancy(), true);
     }
 
     /** The profile a recipe's profile class declares (every default without one), before any operator override. */
@@ -89,13 +92,24 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         }
         Set<Integer> accepted = Arrays.stream(profile.acceptedStatus()).boxed().collect(Collectors.toSet());
         HttpProbe health = HttpProbe.of(profile.healthPort()).withPath(profile.healthPath()).accepting(accepted);
-        return new RecipeProfile(profile.healthService(), health, Duration.ofSeconds(profile.deployTimeoutSeconds()),
+        if (profile.deployTimeoutSeconds() < 0) {
+            throw new IllegalArgumentException("@Profile deployTimeoutSeconds must be 0 (the recipe's timeout label) or more, got "
+                    + profile.deployTimeoutSeconds());
+        }
+        boolean declared = profile.deployTimeoutSeconds() > 0;
+        return new RecipeProfile(profile.healthService(), health,
+                declared ? Duration.ofSeconds(profile.deployTimeoutSeconds()) : DEFAULT_DEPLOY_TIMEOUT,
                 Duration.ofSeconds(profile.healthTimeoutSeconds()), profile.backup(), Map.copyOf(skips),
                 Optional.of(profile.upgradeBase()).filter(s -> !s.isBlank()), Map.copyOf(env),
                 List.of(profile.installSteps()), List.of(profile.readinessProbes()),
                 Arrays.stream(profile.dataSeed()).findFirst(), profile.stateless(), profile.healthVia(),
                 List.of(profile.secretValues()), List.of(profile.backupProbes()), profile.backupAttempts(),
-                List.of(profile.needs()), Arrays.stream(profile.tenancy()).findFirst());
+                List.of(profile.needs()), Arrays.stream(profile.tenancy()).findFirst(), declared);
+    }
+
+    /** The deploy timeout the profile or the operator set, if either did (else the recipe's label decides: DeployTimeout). */
+    public Optional<Duration> declaredDeployTimeout() {
+        return deployTimeoutDeclared ? Optional.of(deployTimeout) : Optional.empty();
     }
 
     /** A new instance of the recipe's data seed, if it declares one. */
