@@ -59,6 +59,30 @@ class PlatformEndToEndTest {
         assertThat(((Number) failed.get("timeout_seconds")).doubleValue()).isEqualTo(120);
         assertThat(((Number) failed.get("seconds")).doubleValue()).as("fails at least 5x sooner than the deploy timeout")
                 .isLessThan(120 / 5.0);
+        // Issue 19: the crash loop is still judged within seconds now that failures while other services start are waited for.
+        System.out.println("pr-crashloop: the deploy failed after " + failed.get("seconds") + " s; the run took "
+                + run.results().get("duration_ms") + " ms (install only, teardown included)");
+        assertThat(run.event("lint.done")).containsEntry("status", "pass").containsEntry("errors", List.of());
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void anUntaggedImageIsListedAsAbrasLintWarningR003AndInstallFailsAtTheFirstRefusal() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("install-untagged", INSTALL_ONLY, "demo-web", "--ref", "pr-untagged-image",
+                "--pr", "31");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("== lint, abra's rules (")
+                .contains("R003 warn: all images use a tag: no tag on store (ccci/busybox) (use a tag for all images)");
+        Map<String, Object> lint = run.event("lint.done");
+        assertThat(lint).containsEntry("status", "pass").containsEntry("errors", List.of())
+                .containsEntry("warnings", List.of("R003")).containsEntry("not_checked", List.of("R013"));
+        System.out.println("lint took " + lint.get("millis") + " ms of a run of " + run.results().get("duration_ms") + " ms");
+        assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
+        assertThat(String.valueOf(run.rung("install").get("reason")))
+                .contains("a task failed in a way no restart mends").contains("No such image: ccci/busybox:latest");
+        assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
         assertNothingLeft(run.stack());
     }
 
