@@ -26,7 +26,7 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  * whose other services never changed), the instant is when the deploy began, so a crash loop fails
  * as fast as before this rule. A dependency without a health check is settled once it has run for
  * {@code stableAfter}: without a health check the swarm has no evidence that it answers, so an app
- * waiting on it is judged as soon as it runs (lint's healthcheck rule R010 warns about it).
+ * waiting on it is judged as soon as it runs (abra's lint warns about it: R002).
  *
  * <p>One instance per convergence wait (it remembers the instants); not thread-safe.
  */

@@ -52,7 +52,8 @@ class PlatformEndToEndTest {
         assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
         assertThat(String.valueOf(run.rung("install").get("reason")))
                 .contains("did not converge").contains("a service keeps failing")
-                .contains("_store: 3 tasks failed since the deploy began, the last: task: non-zero exit (1)")
+                // 3 or more: failures while the app still started are not counted (issue 19), so the count varies.
+                .containsPattern("_store: [3-9] tasks failed since the deploy began, the last: task: non-zero exit \\(1\\)")
                 .as("the last lines of the store's log").contains("| store: fatal: STORE_QUOTA is not set");
         assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
         Map<String, Object> failed = run.event("deploy.failed");
@@ -67,7 +68,7 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    void anUntaggedImageIsListedAsAbrasLintWarningR003AndInstallFailsAtTheFirstRefusal() throws Exception {
+    void anUntaggedImageIsListedAsAbrasLintWarningR003AndItsImageCannotBeResolvedHere() throws Exception {
         Harness harness = new Harness(work);
         Harness.Finished run = harness.run("install-untagged", INSTALL_ONLY, "demo-web", "--ref", "pr-untagged-image",
                 "--pr", "31");
@@ -79,10 +80,12 @@ class PlatformEndToEndTest {
         assertThat(lint).containsEntry("status", "pass").containsEntry("errors", List.of())
                 .containsEntry("warnings", List.of("R003")).containsEntry("not_checked", List.of("R013"));
         System.out.println("lint took " + lint.get("millis") + " ms of a run of " + run.results().get("duration_ms") + " ms");
-        assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
-        assertThat(String.valueOf(run.rung("install").get("reason")))
-                .contains("a task failed in a way no restart mends").contains("No such image: ccci/busybox:latest");
-        assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
+        // The untagged image means ccci/busybox:latest, which is not on this host; the sandbox has no
+        // registry to ask, so abra's image resolution cannot tell the recipe's fault from the sandbox's:
+        // an infrastructure error, never a level 0 nor a pass.
+        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("image ccci/busybox (service store) could not be resolved");
+        assertThat(run.rung("install")).containsEntry("status", "unverified");
+        assertThat(run.results()).containsEntry("verdict", "infrastructure-error");
         assertNothingLeft(run.stack());
     }
 
