@@ -83,6 +83,11 @@ public final class RunCatalog {
         return all().stream().filter(r -> r.recipe().filter(recipe::equals).isPresent()).toList();
     }
 
+    /** The run the recipe's headline stands on: {@link Baseline}. */
+    public Optional<RunView> baseline(String recipe) {
+        return Baseline.of(ofRecipe(recipe));
+    }
+
     private RunView view(Path directory, boolean mayBeRunning) {
         List<FileTime> stamps = stamps(directory);
         Cached cached = cache.get(directory);

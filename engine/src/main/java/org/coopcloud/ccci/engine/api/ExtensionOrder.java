@@ -9,6 +9,8 @@ public final class ExtensionOrder {
     public static final int RECIPE_FETCH = 300;
     public static final int JANITOR = 400;
     public static final int APP_LOCK = 500;
+    /** Admission by memory: after the app lock (a run waiting for its domain holds no claim), before the deploy. */
+    public static final int ADMISSION = 550;
     public static final int DEPLOY = 600;
     /** Default slot: after every built-in extension. */
     public static final int RECIPE = 1000;
