@@ -28,8 +28,8 @@ import org.coopcloud.ccci.harness.workspace.RunWorkspace;
  * fail the run. Costs a few milliseconds and one {@code git for-each-ref}.
  */
 public final class LintExtension implements BeforeRunCallback {
-    /** Right after the recipe is fetched, before the janitor, the lock and the deploy. */
-    public static final int ORDER = ExtensionOrder.RECIPE_FETCH + 50;
+    /** Right after the recipe is fetched and its recipe-local file read, before the janitor, the lock and the deploy. */
+    public static final int ORDER = ExtensionOrder.RECIPE_LOCAL_FILE + 10;
 
     @Override
     public int order() {
