@@ -110,7 +110,9 @@ public final class AppDeployer {
     private void awaitRunning(String purpose, Instant began, DeployTimeout timeout) throws InterruptedException {
         Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), timeout.limit(), began);
         if (!convergence.converged()) {
-            throw new AppFailureException(purpose + ": " + convergence.describe());
+            String message = purpose + ": " + convergence.describe();
+            throw convergence.cause().map(c -> new AppFailureException(message, c.prefixed(purpose + ": ")))
+                    .orElseGet(() -> new AppFailureException(message));
         }
         progress.accept("== " + convergence.describe() + " ==");
         awaitHealthy(purpose);
