@@ -26,6 +26,10 @@ import org.coopcloud.ccci.engine.results.StepResult;
  * half-right; fields it does not know are ignored (the schema only ever adds fields).
  */
 public final class ResultsJsonReader {
+    /** The span of start times a run can have had; outside it the file is damaged, not the calendar. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private ResultsJsonReader() {
     }
 
@@ -66,6 +70,11 @@ public final class ResultsJsonReader {
             startedAt = Instant.parse(f.string("started_at"));
         } catch (DateTimeParseException e) {
             throw new MalformedRunException("results.json: field 'started_at' is not an ISO-8601 instant");
+        }
+        if (startedAt.isBefore(EARLIEST) || startedAt.isAfter(LATEST)) {
+            // Instant.parse takes years up to a billion; pages, sorting and ages cannot (issue 18 item 8).
+            throw new MalformedRunException("results.json: field 'started_at' is out of range (years 1970 to 9999): "
+                    + startedAt);
         }
         RunResults results = new RunResults(spec, f.string("run_id"), f.optionalString("domain").orElse(""),
                 f.optionalString("stack").orElse(""), startedAt, f.integer("duration_ms"),

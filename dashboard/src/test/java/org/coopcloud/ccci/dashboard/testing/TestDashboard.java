@@ -34,6 +34,12 @@ public final class TestDashboard implements AutoCloseable {
      */
     public static TestDashboard start(Optional<Path> store, Optional<Path> runsDir, Optional<CardRenderer> cards, Clock clock)
             throws IOException {
+        return start(store, runsDir, cards, clock, DashboardServer.Limits.DEFAULT);
+    }
+
+    /** @param limits the server's timeouts and bounds (tests of the limits set them short) */
+    public static TestDashboard start(Optional<Path> store, Optional<Path> runsDir, Optional<CardRenderer> cards, Clock clock,
+            DashboardServer.Limits limits) throws IOException {
         List<RunCatalog.Source> sources = new ArrayList<>();
         Optional<PublishedRunStore> published = Optional.empty();
         if (store.isPresent()) {
@@ -42,7 +48,7 @@ public final class TestDashboard implements AutoCloseable {
         }
         runsDir.ifPresent(dir -> sources.add(new RunCatalog.Source(dir, true)));
         DashboardServer server = new DashboardServer(new RunCatalog(sources, clock), published,
-                store.map(s -> new PublishToken(TOKEN)), cards, clock);
+                store.map(s -> new PublishToken(TOKEN)), cards, clock, limits);
         server.start(new InetSocketAddress("127.0.0.1", 0));
         return new TestDashboard(server);
     }
@@ -53,6 +59,10 @@ public final class TestDashboard implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    public int port() {
+        return server.port();
     }
 
     public URI base() {
