@@ -1,10 +1,12 @@
 package org.coopcloud.ccci.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,16 +138,19 @@ class DashboardPagesTest {
             assertThat(again.body()).isEmpty();
 
             RunDirs.run(runs, "52", "demo-web", T.plusSeconds(120), 3, "custom failed");
-            HttpResponse<String> changed = dashboard.get("/badge/demo-web.svg", "If-None-Match", etag);
-            assertThat(changed.statusCode()).isEqualTo(200);
-            assertThat(changed.body()).contains(">level 3</text>").contains("fill=\"#8aa61d\"");
+            // The run index picks a new run directory up as it is written (a file watch), not per request.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpResponse<String> changed = dashboard.get("/badge/demo-web.svg", "If-None-Match", etag);
+                assertThat(changed.statusCode()).isEqualTo(200);
+                assertThat(changed.body()).contains(">level 3</text>").contains("fill=\"#8aa61d\"");
+            });
             assertThat(dashboard.get("/runs/50/badge.svg").body()).as("a run's own badge").contains(">level 4</text>");
             assertThat(dashboard.get("/badge/nothing.svg").body()).contains(">no runs</text>");
 
             RunDirs.write(runs, RunDirs.results("53", "demo-web", T.plusSeconds(180), org.coopcloud.ccci.engine.results.StepResult.PASSED,
                     RunDirs.passedRungs(), true), "");
-            assertThat(dashboard.get("/badge/demo-web.svg").body()).as("a quick run's level says it is one")
-                    .contains(">level 4, quick</text>");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dashboard.get("/badge/demo-web.svg").body())
+                    .as("a quick run's level says it is one").contains(">level 4, quick</text>"));
             assertThat(dashboard.get("/").body()).contains("class=\"dot l4 quick-run\" href=\"/runs/53\"");
         }
     }
@@ -160,7 +165,8 @@ class DashboardPagesTest {
             Path live = Files.createDirectories(runs.resolve("62"));
             Files.writeString(live.resolve("events.jsonl"), "{\"ts\":\"" + Instant.now()
                     + "\",\"event\":\"run.start\",\"recipe\":\"demo-web\"}\n");
-            assertThat(dashboard.get("/badge/demo-web.svg").body()).contains(">running</text>");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dashboard.get("/badge/demo-web.svg").body())
+                    .contains(">running</text>"));
         }
     }
 

@@ -236,8 +236,8 @@ public final class DashboardServer implements AutoCloseable {
         } else if (parts.size() == 2 && first.equals("badge") && parts.get(1).endsWith(".svg")
                 && isRecipe(parts.get(1).substring(0, parts.get(1).length() - 4))) {
             String recipe = parts.get(1).substring(0, parts.get(1).length() - 4);
-            List<RunView> runs = catalog.ofRecipe(recipe);
-            badge(exchange, runs.isEmpty() ? Badge.noRuns(recipe) : Badge.of(recipe, Outcome.of(runs.get(0)), quick(runs.get(0))));
+            Optional<RunView> latest = catalog.latest(recipe);
+            badge(exchange, latest.isEmpty() ? Badge.noRuns(recipe) : Badge.of(recipe, Outcome.of(latest.get()), quick(latest.get())));
         } else if (parts.size() >= 2 && first.equals("runs")) {
             Optional<RunView> run = catalog.find(parts.get(1));
             if (run.isEmpty()) {
@@ -288,7 +288,7 @@ public final class DashboardServer implements AutoCloseable {
             json(exchange, 400, Map.of("error", e.getMessage()));
             return;
         }
-        List<Path> results = catalog.ofRecipe(recipe).stream().map(run -> run.directory().resolve(RunFiles.RESULTS)).toList();
+        List<Path> results = catalog.resultsFiles(recipe);
         Optional<RunEstimate> estimate = RunEstimate.fromResults(results, recipe, query.stages(), query.quick());
         if (estimate.isEmpty()) {
             json(exchange, 404, Map.of("runs", 0));
@@ -318,6 +318,9 @@ public final class DashboardServer implements AutoCloseable {
         }
         try (InputStream body = exchange.body()) {
             PublishedRunStore.Result result = store.get().store(runId, body);
+            if (result == PublishedRunStore.Result.CREATED) {
+                catalog.refresh(runId); // on the pages and badges at once, before the publisher hears back
+            }
             switch (result) {
                 case CREATED -> text(exchange, 201, "stored run " + runId);
                 case UNCHANGED -> text(exchange, 200, "run " + runId + " is already stored with the same files; nothing changed");

@@ -71,13 +71,13 @@ public final class Pages {
     public static OverviewPage overview(RunCatalog catalog, Instant now) {
         List<RecipeRow> recipes = new ArrayList<>();
         List<RunRow> unattributed = new ArrayList<>();
-        for (Map.Entry<String, List<RunView>> group : catalog.byRecipe().entrySet()) {
-            if (group.getKey().equals(RunCatalog.UNKNOWN_RECIPE)) {
-                group.getValue().forEach(run -> unattributed.add(row(run, now)));
+        for (RunCatalog.RecipeRuns group : catalog.newestByRecipe(HISTORY)) {
+            if (group.recipe().equals(RunCatalog.UNKNOWN_RECIPE)) {
+                catalog.ofRecipe(RunCatalog.UNKNOWN_RECIPE, RECIPE_PAGE_CAP).forEach(run -> unattributed.add(row(run, now)));
                 continue;
             }
             List<HistoryDot> history = new ArrayList<>();
-            for (RunView run : group.getValue().subList(0, Math.min(HISTORY, group.getValue().size()))) {
+            for (RunView run : group.newest()) {
                 Outcome o = Outcome.of(run);
                 String text = o.tone().startsWith("l") ? o.tone().substring(1) : switch (o.tone()) {
                     case "infra" -> "!";
@@ -89,15 +89,14 @@ public final class Pages {
                 history.add(new HistoryDot(run.id(), o.tone(), text, "run " + run.id() + ", " + Format.when(run.when())
                         + ": " + o.shortText() + (quick ? " (quick lane)" : ""), quick));
             }
-            recipes.add(new RecipeRow(group.getKey(), row(group.getValue().get(0), now), history, group.getValue().size()));
+            recipes.add(new RecipeRow(group.recipe(), row(group.newest().get(0), now), history, group.total()));
         }
         return new OverviewPage(recipes, unattributed);
     }
 
     public static RecipePage recipe(RunCatalog catalog, String recipe, Instant now) {
-        List<RunView> runs = catalog.ofRecipe(recipe);
-        List<RunRow> rows = runs.stream().limit(RECIPE_PAGE_CAP).map(run -> row(run, now)).toList();
-        return new RecipePage(recipe, rows, runs.size(), RECIPE_PAGE_CAP);
+        List<RunRow> rows = catalog.ofRecipe(recipe, RECIPE_PAGE_CAP).stream().map(run -> row(run, now)).toList();
+        return new RecipePage(recipe, rows, catalog.countOf(recipe), RECIPE_PAGE_CAP);
     }
 
     public static RunRow row(RunView run, Instant now) {
