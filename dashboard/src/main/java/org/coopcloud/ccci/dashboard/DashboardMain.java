@@ -76,6 +76,11 @@ public final class DashboardMain {
                 + options.runsDir().map(d -> ", runs dir " + d).orElse("") + "; publishing "
                 + (token.isPresent() ? "enabled" : "disabled: no " + RunPublisher.TOKEN_FILE_ENV) + "; summary cards "
                 + (cards.isPresent() ? "by chromium" : "disabled: no chromium on PATH") + ")");
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Options parse(String[] args, java.util.Map<String, String> env) {

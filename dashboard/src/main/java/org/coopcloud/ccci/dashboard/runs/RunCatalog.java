@@ -258,16 +258,17 @@ public final class RunCatalog implements AutoCloseable {
             return view(existing.get());
         }
         boolean mayBeRunning = sources.get(source).mayBeRunning();
-        if (mayBeRunning) {
-            // Watched before it is read, so a file written while it is read is not missed.
-            watchRun(id, directory);
-        }
         Instant now = clock.instant();
         RunView view = RunDirectoryReader.read(directory, mayBeRunning, now);
         RunIndex.Row row = row(view, source, stamps);
         index.upsert(row);
         views.put(id, new Cached(stamps, view.state(), view));
-        if (!mayBeRunning || view.state() != RunState.RUNNING && !view.when().isAfter(now.minus(RunDirectoryReader.RUNNING_WINDOW))) {
+        if (mayBeRunning && (view.state() == RunState.RUNNING || view.when().isAfter(now.minus(RunDirectoryReader.RUNNING_WINDOW)))) {
+            // A run that may still change is watched; what it wrote between the read and the watch is read again now.
+            if (watchRun(id, directory) && !stamps(directory).equals(stamps)) {
+                return indexed(directory, source, Optional.empty());
+            }
+        } else {
             unwatchRun(id);
         }
         return view;
@@ -355,17 +356,19 @@ public final class RunCatalog implements AutoCloseable {
         }
     }
 
-    private void watchRun(String id, Path directory) {
+    /** Whether the run is watched from now on (false: it was already, or cannot be). */
+    private boolean watchRun(String id, Path directory) {
         if (watchedRuns.containsKey(id) || closed) {
-            return;
+            return false;
         }
         try {
             WatchKey key = directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
             watched.put(key, directory);
             watchedRuns.put(id, key);
+            return true;
         } catch (IOException | ClosedWatchServiceException e) {
-            // The backstop pass looks at it.
+            return false; // the backstop pass looks at it
         }
     }
 

@@ -159,6 +159,11 @@ public final class DashboardServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Waits until the server stops (its threads are daemons, so {@code bin/ccci dashboard}'s main waits here). */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
     @Override
     public void close() {
         if (server != null) {
