@@ -173,6 +173,43 @@ public final class RunCatalog implements AutoCloseable {
                 .map(row -> Path.of(row.directory()).resolve(RunFiles.RESULTS)).toList();
     }
 
+    /**
+     * A recipe's line in the catalogue view: its default branch's latest finished run (kind {@code main}),
+     * the trend against the main run before it, and when its last scheduled (nightly) run started.
+     *
+     * @param trend {@code up}, {@code down} or {@code same} against the previous main run's level; empty
+     *              when either has no level
+     */
+    public record CatalogueEntry(String recipe, Optional<Integer> level, Optional<String> verdict, Optional<String> runId,
+            Optional<Instant> finishedAt, Optional<Integer> previousLevel, Optional<String> trend,
+            Optional<Instant> lastScheduledAt) {
+        /** Seconds since the last scheduled run started, as of {@code now}. */
+        public Optional<Long> scheduledAgeSeconds(Instant now) {
+            return lastScheduledAt.map(t -> Math.max(0, Duration.between(t, now).toSeconds()));
+        }
+    }
+
+    /**
+     * Every recipe, worst first: main level 0 up to the top, then the recipes whose main run has no
+     * level (an infrastructure error) or that have no main run yet; by name within each.
+     */
+    public List<CatalogueEntry> catalogue() {
+        List<CatalogueEntry> entries = new ArrayList<>();
+        for (RunIndex.CatalogueLine line : index.catalogue()) {
+            Optional<Integer> level = Optional.ofNullable(line.level());
+            Optional<Integer> previous = Optional.ofNullable(line.previousLevel());
+            Optional<String> trend = level.isPresent() && previous.isPresent()
+                    ? Optional.of(level.get() > previous.get() ? "up" : level.get() < previous.get() ? "down" : "same")
+                    : Optional.empty();
+            entries.add(new CatalogueEntry(line.recipe(), level, Optional.ofNullable(line.verdict()), Optional.ofNullable(line.runId()),
+                    Optional.ofNullable(line.finishedAt()).map(Instant::ofEpochMilli), previous, trend,
+                    Optional.ofNullable(line.lastScheduledAt()).map(Instant::ofEpochMilli)));
+        }
+        entries.sort(java.util.Comparator.comparing((CatalogueEntry e) -> e.level().orElse(Integer.MAX_VALUE))
+                .thenComparing(CatalogueEntry::recipe));
+        return entries;
+    }
+
     /** The run's index row as stored (what the index holds beyond a {@link RunView}: kind, trigger, commit, rungs). */
     Optional<RunIndex.Row> indexRow(String id) {
         return index.find(id);
@@ -329,7 +366,8 @@ public final class RunCatalog implements AutoCloseable {
         Optional<String> problem = Optional.ofNullable(row.problem());
         if (state == RunState.COMPLETE) {
             try {
-                recorded = Optional.of(ResultsJsonReader.read(row.results() == null ? "" : row.results()));
+                String text = row.results() != null ? row.results() : index.resultsText(row.id()).orElse("");
+                recorded = Optional.of(ResultsJsonReader.read(text));
             } catch (MalformedRunException e) {
                 state = RunState.MALFORMED; // it read when indexed; only a damaged index row gets here
                 problem = Optional.of(e.getMessage());

@@ -38,6 +38,11 @@ final class RunIndex implements AutoCloseable {
     /** Bump when a column changes; the stage list is part of the schema (a rung column each). */
     static final String SCHEMA = "2:" + Arrays.stream(Stage.values()).map(Stage::id).collect(Collectors.joining(","));
 
+    /** Every column but results.json's text, which is fetched only for a run not already built ({@link #resultsText}). */
+    private static final String COLUMNS = "id, source, directory, stamps, state, recipe, kind, trigger, ref, pr, src, commit_sha, quick, "
+            + "level, verdict, started_at, finished_at, duration_ms, "
+            + Arrays.stream(Stage.values()).map(s -> "rung_" + s.id()).collect(Collectors.joining(", ")) + ", problem, files";
+
     private final Connection db;
 
     /** One run as indexed. Times are epoch milliseconds; absent values are null. */
@@ -170,7 +175,7 @@ final class RunIndex implements AutoCloseable {
 
     /** Runs by a WHERE ... ORDER BY ... LIMIT clause over {@code runs}, with its parameters. */
     synchronized List<Row> select(String clause, Object... parameters) {
-        try (PreparedStatement p = db.prepareStatement("SELECT * FROM runs " + clause)) {
+        try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM runs " + clause)) {
             bind(p, parameters);
             try (ResultSet rs = p.executeQuery()) {
                 List<Row> rows = new ArrayList<>();
@@ -189,8 +194,11 @@ final class RunIndex implements AutoCloseable {
      * query with a window over the recipe index.
      */
     synchronized Map<String, Map.Entry<Integer, List<Row>>> newestByRecipe(int perRecipe) {
-        String sql = "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY recipe ORDER BY started_at DESC, id DESC) AS nth, "
-                + "COUNT(*) OVER (PARTITION BY recipe) AS total FROM runs) WHERE nth <= ? ORDER BY recipe, nth";
+        // The window runs over the recipe index's own columns; only the rows it keeps are read whole.
+        String sql = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + ", w.total AS total FROM (SELECT id, "
+                + "ROW_NUMBER() OVER (PARTITION BY recipe ORDER BY started_at DESC, id DESC) AS nth, "
+                + "COUNT(*) OVER (PARTITION BY recipe) AS total FROM runs) w JOIN runs r ON r.id = w.id WHERE w.nth <= ? "
+                + "ORDER BY r.recipe, w.nth";
         Map<String, Map.Entry<Integer, List<Row>>> groups = new LinkedHashMap<>();
         try (PreparedStatement p = db.prepareStatement(sql)) {
             p.setInt(1, perRecipe);
@@ -205,6 +213,53 @@ final class RunIndex implements AutoCloseable {
             throw new IllegalStateException("run index: " + e.getMessage(), e);
         }
         return groups;
+    }
+
+    /** One recipe's line of the catalogue: its two newest main runs' level and verdict, and its newest scheduled run's start. */
+    record CatalogueLine(String recipe, String runId, Integer level, String verdict, Long finishedAt, Integer previousLevel,
+            String previousVerdict, Long lastScheduledAt) {
+    }
+
+    /** Every recipe that has runs (the unreadable ones' group left out), from two grouped queries. */
+    synchronized List<CatalogueLine> catalogue() {
+        Map<String, Object[]> main = new LinkedHashMap<>();
+        Map<String, Long> scheduled = new HashMap<>();
+        try (Statement s = db.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT recipe, MAX(started_at) FROM runs WHERE trigger = 'scheduled' GROUP BY recipe")) {
+                while (rs.next()) {
+                    scheduled.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT recipe, id, level, verdict, finished_at, nth FROM (SELECT recipe, id, level, "
+                    + "verdict, finished_at, ROW_NUMBER() OVER (PARTITION BY recipe ORDER BY started_at DESC, id DESC) AS nth "
+                    + "FROM runs WHERE kind = 'main' AND state = 'COMPLETE') WHERE nth <= 2 ORDER BY recipe, nth")) {
+                while (rs.next()) {
+                    Object[] line = main.computeIfAbsent(rs.getString(1), r -> new Object[6]);
+                    int offset = rs.getInt(6) == 1 ? 0 : 4;
+                    if (offset == 0) {
+                        line[0] = rs.getString(2);
+                        line[1] = integer(rs, "level");
+                        line[2] = rs.getString(4);
+                        line[3] = longValue(rs, "finished_at");
+                    } else {
+                        line[4] = integer(rs, "level");
+                        line[5] = rs.getString(4);
+                    }
+                }
+            }
+            List<CatalogueLine> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT recipe FROM runs WHERE recipe <> '' ORDER BY recipe")) {
+                while (rs.next()) {
+                    String recipe = rs.getString(1);
+                    Object[] m = main.getOrDefault(recipe, new Object[6]);
+                    lines.add(new CatalogueLine(recipe, (String) m[0], (Integer) m[1], (String) m[2], (Long) m[3], (Integer) m[4],
+                            (String) m[5], scheduled.get(recipe)));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index: " + e.getMessage(), e);
+        }
     }
 
     synchronized int count(String clause, Object... parameters) {
@@ -264,7 +319,7 @@ final class RunIndex implements AutoCloseable {
                 rs.getString("ref"), integer(rs, "pr"), rs.getString("src"), rs.getString("commit_sha"), rs.getInt("quick") == 1,
                 integer(rs, "level"), rs.getString("verdict"), rs.getLong("started_at"), longValue(rs, "finished_at"),
                 longValue(rs, "duration_ms"), rungs, rs.getString("problem"),
-                files == null || files.isEmpty() ? List.of() : List.of(files.split("\n")), rs.getString("results"));
+                files == null || files.isEmpty() ? List.of() : List.of(files.split("\n")), null);
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {
@@ -275,6 +330,18 @@ final class RunIndex implements AutoCloseable {
     private static Long longValue(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** results.json's text as indexed, for a run being built from its row. */
+    synchronized Optional<String> resultsText(String id) {
+        try (PreparedStatement p = db.prepareStatement("SELECT results FROM runs WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index: " + e.getMessage(), e);
+        }
     }
 
     Optional<Row> find(String id) {

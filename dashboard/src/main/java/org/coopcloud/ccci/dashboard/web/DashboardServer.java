@@ -58,6 +58,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * GET /runs/&lt;id&gt;/files/&lt;file&gt;       a result file, as it came
  * GET /badge/&lt;recipe&gt;.svg            the recipe's latest level
  * GET /api/runs/&lt;id&gt;/&lt;file&gt;         a result file for programs (the bridge): 404 until present
+ * GET /api/catalogue.json            every recipe's main level, trend, last scheduled run, worst first
  * GET /api/recipes/&lt;recipe&gt;/estimate?stages=a,b[&amp;quick=1]   expected duration (JSON): RunEstimate
  * PUT /api/runs/&lt;id&gt;                  publish a run (zip of its result files, Bearer token)
  * </pre>
@@ -260,6 +261,8 @@ public final class DashboardServer implements AutoCloseable {
             } else {
                 notFound(exchange, "No such page.");
             }
+        } else if (parts.size() == 2 && first.equals("api") && parts.get(1).equals("catalogue.json")) {
+            catalogue(exchange);
         } else if (parts.size() == 4 && first.equals("api") && parts.get(1).equals("recipes") && parts.get(3).equals("estimate")) {
             estimate(exchange, parts.get(2));
         } else if (parts.size() >= 4 && first.equals("api") && parts.get(1).equals("runs")) {
@@ -300,6 +303,34 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             json(exchange, 200, Map.of("median_ms", estimate.get().median().toMillis(), "runs", estimate.get().runs()));
         }
+    }
+
+    /**
+     * Every recipe's main level, trend and the age of its last scheduled run, worst first, for other
+     * sites (the recipe catalogue's pages): readable from any origin.
+     */
+    private void catalogue(Exchange exchange) throws IOException {
+        java.time.Instant now = clock.instant();
+        List<Object> recipes = new java.util.ArrayList<>();
+        for (RunCatalog.CatalogueEntry e : catalog.catalogue()) {
+            Map<String, Object> line = new java.util.LinkedHashMap<>();
+            line.put("recipe", e.recipe());
+            line.put("level", e.level().orElse(null));
+            line.put("verdict", e.verdict().orElse(null));
+            line.put("run_id", e.runId().orElse(null));
+            line.put("finished_at", e.finishedAt().map(Object::toString).orElse(null));
+            line.put("previous_level", e.previousLevel().orElse(null));
+            line.put("trend", e.trend().orElse(null));
+            line.put("last_scheduled_at", e.lastScheduledAt().map(Object::toString).orElse(null));
+            line.put("last_scheduled_age_seconds", e.scheduledAgeSeconds(now).orElse(null));
+            recipes.add(line);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("generated_at", now.toString());
+        body.put("recipes", recipes);
+        send(exchange, 200, "application/json", JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(body)
+                .getBytes(StandardCharsets.UTF_8),
+                Map.of("Cache-Control", "public, max-age=60", "Access-Control-Allow-Origin", "*"));
     }
 
     private static void json(Exchange exchange, int status, Map<String, Object> body) throws IOException {

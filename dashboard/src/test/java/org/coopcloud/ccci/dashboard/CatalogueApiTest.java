@@ -1,0 +1,67 @@
+package org.coopcloud.ccci.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.coopcloud.ccci.dashboard.testing.RunDirs;
+import org.coopcloud.ccci.dashboard.testing.TestDashboard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/catalogue.json}: every recipe's main level, trend and last scheduled run, worst first. */
+class CatalogueApiTest {
+    private static final Instant T = Instant.parse("2026-11-29T00:00:00Z");
+    private static final Clock NOW = Clock.fixed(T.plusSeconds(86_400), ZoneOffset.UTC);
+
+    @TempDir
+    Path runs;
+
+    @Test
+    void everyRecipesMainLevelTrendAndLastScheduledRunWorstFirst() throws Exception {
+        mark(RunDirs.run(runs, "1", "alpha", T, 4, ""), "main", "scheduled");
+        mark(RunDirs.run(runs, "2", "alpha", T.plusSeconds(3600), 2, "backup failed"), "main", "scheduled");
+        RunDirs.run(runs, "3", "alpha", T.plusSeconds(7200), 0, "install failed"); // a PR run: not main's level
+        mark(RunDirs.run(runs, "4", "beta", T, 1, "upgrade failed"), "main", "scheduled");
+        mark(RunDirs.run(runs, "5", "beta", T.plusSeconds(600), 3, "custom failed"), "main", "manual");
+        RunDirs.run(runs, "6", "gamma", T, 4, "");
+        mark(RunDirs.infrastructureError(runs, "7", "delta", T), "main", "scheduled");
+        try (TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.empty(), NOW)) {
+            HttpResponse<String> response = dashboard.get("/api/catalogue.json");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+            Map<String, Object> body = JSON.std.mapFrom(response.body());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> recipes = (List<Map<String, Object>>) body.get("recipes");
+            assertThat(recipes).extracting(r -> r.get("recipe")).containsExactly("alpha", "beta", "delta", "gamma");
+            Map<String, Object> alpha = recipes.get(0);
+            assertThat(alpha).containsEntry("level", 2).containsEntry("run_id", "2").containsEntry("trend", "down")
+                    .containsEntry("previous_level", 4).containsEntry("verdict", "app-failed")
+                    .containsEntry("last_scheduled_at", T.plusSeconds(3600).toString())
+                    .containsEntry("last_scheduled_age_seconds", 86_400 - 3600);
+            assertThat(recipes.get(1)).containsEntry("level", 3).containsEntry("trend", "up")
+                    .containsEntry("last_scheduled_at", T.toString());
+            assertThat(recipes.get(2)).as("an infrastructure error has no level, never level 0").containsEntry("level", null)
+                    .containsEntry("verdict", "infrastructure-error").containsEntry("trend", null);
+            assertThat(recipes.get(3)).as("PR runs only: no main level yet").containsEntry("level", null)
+                    .containsEntry("run_id", null).containsEntry("last_scheduled_at", null);
+        }
+    }
+
+    /** Gives a run the contract's kind and trigger, as the engine now records them. */
+    private static void mark(Path run, String kind, String trigger) throws Exception {
+        Path results = run.resolve("results.json");
+        Files.writeString(results, Files.readString(results).replaceFirst("\\{",
+                "{\n  \"kind\" : \"" + kind + "\", \"trigger\" : \"" + trigger + "\","));
+    }
+}
