@@ -82,6 +82,11 @@ public final class RunCatalog implements AutoCloseable {
     private record Cached(String stamps, RunState state, RunView view) {
     }
 
+    private record Newest(long generation, int perRecipe, List<RecipeRuns> recipes) {
+    }
+
+    private volatile Newest newest;
+
     /** A catalog whose index lives in a temporary file, removed by {@link #close}. */
     public RunCatalog(List<Source> sources, Clock clock) {
         this(sources, clock, Optional.empty());
@@ -141,11 +146,18 @@ public final class RunCatalog implements AutoCloseable {
 
     /** Every recipe (by name; {@link #UNKNOWN_RECIPE} first when there are such runs) with its newest {@code perRecipe} runs. */
     public List<RecipeRuns> newestByRecipe(int perRecipe) {
+        // The overview asks this on every visit; the answer stands until a row changes.
+        long generation = index.generation();
+        Newest kept = newest;
+        if (kept != null && kept.generation() == generation && kept.perRecipe() == perRecipe) {
+            return kept.recipes();
+        }
         List<RecipeRuns> recipes = new ArrayList<>();
         for (Map.Entry<String, Map.Entry<Integer, List<RunIndex.Row>>> group : index.newestByRecipe(perRecipe).entrySet()) {
-            recipes.add(new RecipeRuns(group.getKey(), views(group.getValue().getValue()), group.getValue().getKey()));
+            recipes.add(new RecipeRuns(group.getKey(), List.copyOf(views(group.getValue().getValue())), group.getValue().getKey()));
         }
-        return recipes;
+        newest = new Newest(generation, perRecipe, List.copyOf(recipes));
+        return newest.recipes();
     }
 
     /** Every run of the recipe whose recipe is unreadable ({@link #UNKNOWN_RECIPE}) or named, newest first. */

@@ -44,6 +44,8 @@ final class RunIndex implements AutoCloseable {
             + Arrays.stream(Stage.values()).map(s -> "rung_" + s.id()).collect(Collectors.joining(", ")) + ", problem, files";
 
     private final Connection db;
+    /** Counts the changes to the rows, so an answer built from them can be kept until the next change. */
+    private volatile long generation;
 
     /** One run as indexed. Times are epoch milliseconds; absent values are null. */
     record Row(String id, int source, String directory, String stamps, RunState state, String recipe, String kind,
@@ -112,6 +114,10 @@ final class RunIndex implements AutoCloseable {
         return new RunIndex(db);
     }
 
+    long generation() {
+        return generation;
+    }
+
     synchronized void upsert(Row row) {
         StringBuilder sql = new StringBuilder("INSERT OR REPLACE INTO runs (id, source, directory, stamps, state, recipe, kind, "
                 + "trigger, ref, pr, src, commit_sha, quick, level, verdict, started_at, finished_at, duration_ms, ");
@@ -146,6 +152,7 @@ final class RunIndex implements AutoCloseable {
             p.setString(i++, String.join("\n", row.files()));
             p.setString(i, row.results());
             p.executeUpdate();
+            generation++;
         } catch (SQLException e) {
             throw new IllegalStateException("run index: cannot record run " + row.id() + ": " + e.getMessage(), e);
         }
@@ -155,6 +162,7 @@ final class RunIndex implements AutoCloseable {
         try (PreparedStatement p = db.prepareStatement("DELETE FROM runs WHERE id = ?")) {
             p.setString(1, id);
             p.executeUpdate();
+            generation++;
         } catch (SQLException e) {
             throw new IllegalStateException("run index: cannot remove run " + id + ": " + e.getMessage(), e);
         }
