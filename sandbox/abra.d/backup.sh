@@ -1,9 +1,13 @@
 # shellcheck shell=bash
 # Sourced by sandbox/abra: `app backup create` and `app restore`, observable as backup-bot-two's:
-# hooks run in the service's running container; a failing pre-hook does NOT fail the backup (only a
-# warning, as backup-bot-two logs it); restore writes the files back into the LIVE volumes (nothing is
-# stopped, scaled or restarted; files written since the backup and absent from it stay, as a restic
-# restore leaves them) and then runs the post-hook.
+# the volumes are read and written from OUTSIDE the app's containers (backup-bot-two mounts the
+# node's volumes itself; here a throw-away helper container mounts each one), so a service whose image
+# has no shell or tar backs up all the same; hooks run in the service's running container only when
+# its labels declare them (backupbot.backup.pre-hook/post-hook, backupbot.restore.pre-hook/post-hook);
+# a failing backup hook does NOT fail the backup (only a warning, as backup-bot-two logs it); restore
+# writes the files back into the LIVE volumes (nothing is stopped, scaled or restarted; files written
+# since the backup and absent from it stay, as a restic restore leaves them) and then runs the
+# post-hook.
 
 service_labels() { docker service inspect --format '{{json .Spec.Labels}}' "$1"; }
 run_hook() { # run_hook <container> <what> <command>: fails on a failing hook
@@ -34,7 +38,8 @@ app_backup_create() {
       info "running the backup pre-hook of $svc in $c: $hook"
       docker exec "$c" sh -c "$hook" >&2 || info "warning: the backup pre-hook of $svc failed (the backup goes on, as backup-bot-two's does): $hook"
     fi
-    mounts=$(docker inspect --format '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{.Destination}}{{"\n"}}{{end}}{{end}}' "$c")
+    # The volumes the service's spec mounts, as backup-bot-two finds them (not what runs inside).
+    mounts=$(docker service inspect --format '{{range .Spec.TaskTemplate.ContainerSpec.Mounts}}{{if eq .Type "volume"}}{{.Source}} {{.Target}}{{"\n"}}{{end}}{{end}}' "$svc")
     while read -r vol mnt; do
       [ -n "$vol" ] || continue
       local short=${vol#"${stack}_"}
@@ -48,8 +53,10 @@ app_backup_create() {
       done
       n=$((n + 1))
       local file="$svc.$short.tar"
-      docker exec "$c" tar -C "$mnt" -cf - "${paths[@]}" > "$dir/$file" \
-        || { rm -rf "$dir"; die "tar of $vol:$path in $svc failed"; }
+      # Read from outside: a helper container mounts the volume read-only beside the running service.
+      docker run --rm --log-driver none --network none -v "$vol:/v:ro" "$HELPER_IMAGE" \
+        tar -C /v -cf - "${paths[@]}" > "$dir/$file" \
+        || { rm -rf "$dir"; die "reading $vol:$path of $svc from a helper container failed"; }
       manifest+=("$(jq -cn --arg s "$svc" --arg v "$vol" --arg m "$mnt" --arg p "$path" --arg f "$file" \
         '{service: $s, volume: $v, mount: $m, paths: ($p | split(",")), file: $f}')")
       info "backed up $vol ($path) of $svc: $(wc -c < "$dir/$file") bytes"
@@ -77,6 +84,7 @@ app_restore() {
   for svc in $(jq -r '.volumes[].service' "$dir/manifest.json" | sort -u); do
     c=$(running_container "$svc")
     [ -n "$c" ] || die "409: $svc has no running container to restore into (not converged?)"
+    run_hook "$c" "restore pre-hook of $svc" "$(service_labels "$svc" | jq -r '.["backupbot.restore.pre-hook"] // empty')"
     while IFS=$'\t' read -r vol path file; do
       # Into the live volume, from a helper container that mounts it beside the running service.
       docker run --rm -i --log-driver none --network none -v "$vol:/r" "$HELPER_IMAGE" \

@@ -4,15 +4,20 @@
 // Traefik is not installable here (no registry). This program routes HTTP as traefik's Docker Swarm
 // provider does, from the services' OWN labels, and knows nothing of any recipe:
 //   - a service takes part only with `traefik.enable=true` (Co-op Cloud's traefik: exposedByDefault=false);
-//   - `traefik.http.routers.<r>.rule`: the Host(`a`[, `b`]) matchers of the rule, joined by `||`, pick
-//     the router (other matchers are not evaluated: see sandbox/README.md, "Deviations");
+//   - `traefik.http.routers.<r>.rule`: the rule as traefik reads it: Host (several hosts too),
+//     HostRegexp (v2 `{name:re}` templates or a v3 regular expression), Path, PathPrefix, PathRegexp,
+//     joined by `&&`, `||`, `!` and parentheses; other matchers (Header, Method, Query, ClientIP...)
+//     are not evaluated: a router using one is never picked, and a 404 names it;
+//   - among the routers whose rule matches, the highest priority wins: `traefik.http.routers.<r>.priority`,
+//     else traefik's default, the length of the rule (the longer, more specific rule first);
 //   - `traefik.http.routers.<r>.service`, else the only `traefik.http.services.<s>` of the service;
 //   - `traefik.http.services.<s>.loadbalancer.server.port`: the port on the task;
 //   - the backends are the RUNNING tasks' addresses on the network `proxy` (or `traefik.docker.network`),
 //     as traefik without lbswarm uses them (no virtual IP: none routes on this kernel), round robin.
 // It runs in a container on the overlay network `proxy` (sandbox/sandbox starts it), reads the swarm
 // through the Docker API socket and answers plain HTTP on one port that the sandbox publishes on the
-// host's loopback. No TLS, no entrypoints, no middlewares. Every answer it makes itself (no router,
+// host's loopback. No TLS, no entrypoints, no middlewares (a router's middlewares are not applied;
+// the harness names them in the run's report as not checked), no tcp or udp routers. Every answer it makes itself (no router,
 // no task, the task refused) carries `X-Ccci-Ingress-Error: <reason>` and the reason as the body, so
 // a health check can say that the ROUTING failed and why.
 //
@@ -47,8 +52,6 @@ import java.util.regex.Pattern;
 public final class CcciIngress {
     static final String DEFAULT_NETWORK = "proxy";
     static final String SOCKET = System.getenv().getOrDefault("DOCKER_SOCKET", "/var/run/docker.sock");
-    static final Pattern HOST_MATCHER = Pattern.compile("Host\\(([^)]*)\\)");
-    static final Pattern QUOTED = Pattern.compile("[`\"]([^`\"]+)[`\"]");
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int READ_TIMEOUT_MS = 120_000;
     static final AtomicLong ROUND_ROBIN = new AtomicLong();
@@ -88,6 +91,7 @@ public final class CcciIngress {
             }
             String text = new String(head, StandardCharsets.ISO_8859_1);
             String[] lines = text.split("\r\n");
+            String path = requestPath(lines[0]);
             String host = "";
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
@@ -97,7 +101,7 @@ public final class CcciIngress {
             }
             Backend backend;
             try {
-                backend = route(host);
+                backend = route(host, path);
             } catch (RoutingException e) {
                 log(lines[0] + " Host " + host + " -> " + e.status + ": " + e.getMessage());
                 answer(client.getOutputStream(), e.status, e.getMessage());
@@ -128,6 +132,18 @@ public final class CcciIngress {
         } catch (IOException e) {
             // The client went away: nothing to answer.
         }
+    }
+
+    /** The path of a request line ({@code GET /a/b?c HTTP/1.1} -> {@code /a/b}); {@code /} when it has none. */
+    static String requestPath(String requestLine) {
+        String[] parts = requestLine.split(" ");
+        if (parts.length < 2) {
+            return "/";
+        }
+        String target = parts[1].replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", ""); // absolute-form
+        int query = target.indexOf('?');
+        String path = query >= 0 ? target.substring(0, query) : target;
+        return path.isEmpty() ? "/" : path;
     }
 
     /** The request head up to and including the blank line, or null when the client sent none. */
@@ -217,74 +233,262 @@ public final class CcciIngress {
         }
     }
 
+    /** One HTTP router of a service: its name, rule, priority and the labels it reads. */
+    record Router(String name, String serviceName, String rule, int priority, Map<String, String> labels) {
+    }
+
+    static final Pattern ROUTER_RULE = Pattern.compile("traefik\\.http\\.routers\\.([^.]+)\\.rule");
+
+    /** Every HTTP router of every service taking part (traefik.enable=true), highest priority first. */
     @SuppressWarnings("unchecked")
-    static Backend route(String host) throws IOException, RoutingException {
+    static List<Router> routers() throws IOException {
+        List<Router> routers = new ArrayList<>();
+        for (Object s : (List<Object>) docker("/services")) {
+            Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) s).get("Spec");
+            Map<String, String> labels = new TreeMap<>();
+            if (spec.get("Labels") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+            }
+            routers.addAll(routersOf(String.valueOf(spec.get("Name")), labels));
+        }
+        return order(routers);
+    }
+
+    static List<Router> routersOf(String serviceName, Map<String, String> labels) {
+        List<Router> routers = new ArrayList<>();
+        if (!"true".equalsIgnoreCase(labels.getOrDefault("traefik.enable", "false"))) {
+            return routers;
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            Matcher router = ROUTER_RULE.matcher(label.getKey());
+            if (router.matches()) {
+                String name = router.group(1);
+                String priority = labels.get("traefik.http.routers." + name + ".priority");
+                // traefik: a router's default priority is the length of its rule.
+                int p = priority != null && priority.strip().matches("\\d{1,9}") ? Integer.parseInt(priority.strip()) : label.getValue().length();
+                routers.add(new Router(name, serviceName, label.getValue(), p, labels));
+            }
+        }
+        return routers;
+    }
+
+    /** Highest priority first; equal priorities by router name, so the choice never depends on listing order. */
+    static List<Router> order(List<Router> routers) {
+        List<Router> sorted = new ArrayList<>(routers);
+        sorted.sort((a, b) -> a.priority != b.priority ? Integer.compare(b.priority, a.priority) : a.name.compareTo(b.name));
+        return sorted;
+    }
+
+    /** The router that takes a request for host and path, or a routing failure that names why none does. */
+    static Router select(List<Router> routers, String host, String path) throws RoutingException {
+        List<String> unevaluated = new ArrayList<>();
+        for (Router router : routers) {
+            try {
+                if (Rule.parse(router.rule).matches(host, path)) {
+                    return router;
+                }
+            } catch (UnsupportedRuleException e) {
+                unevaluated.add("router " + router.name + " of " + router.serviceName + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                unevaluated.add("router " + router.name + " of " + router.serviceName + " has a rule traefik would refuse ("
+                        + e.getMessage() + "): " + router.rule);
+            }
+        }
+        throw new RoutingException(404, "no traefik router matches Host(`" + host + "`) and path " + path
+                + " (services need traefik.enable=true and a traefik.http.routers.<name>.rule matching the request)"
+                + (unevaluated.isEmpty() ? "" : "; not evaluated by this stand-in: " + String.join("; ", unevaluated)));
+    }
+
+    static Backend route(String host, String path) throws IOException, RoutingException {
         if (host.isEmpty()) {
             throw new RoutingException(404, "the request has no Host header: traefik routes by Host");
         }
-        List<Object> services = (List<Object>) docker("/services");
-        for (Object s : services) {
-            Map<String, Object> service = (Map<String, Object>) s;
-            Map<String, Object> spec = (Map<String, Object>) service.get("Spec");
-            String name = String.valueOf(spec.get("Name"));
-            Map<String, String> labels = new TreeMap<>();
-            Object raw = spec.get("Labels");
-            if (raw instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        Router router = select(routers(), host, path);
+        Map<String, String> labels = router.labels;
+        String r = router.name;
+        String name = router.serviceName;
+        String target = labels.get("traefik.http.routers." + r + ".service");
+        if (target == null) {
+            List<String> declared = labels.keySet().stream()
+                    .filter(k -> k.startsWith("traefik.http.services."))
+                    .map(k -> k.replaceFirst("^traefik\\.http\\.services\\.([^.]+)\\..*$", "$1"))
+                    .distinct().toList();
+            if (declared.size() != 1) {
+                throw new RoutingException(502, "router " + r + " of " + name + " names no service and "
+                        + declared.size() + " traefik services are declared: " + declared);
             }
-            if (!"true".equalsIgnoreCase(labels.getOrDefault("traefik.enable", "false"))) {
-                continue;
-            }
-            for (Map.Entry<String, String> label : labels.entrySet()) {
-                Matcher router = Pattern.compile("traefik\\.http\\.routers\\.([^.]+)\\.rule").matcher(label.getKey());
-                if (!router.matches() || !hosts(label.getValue()).contains(host)) {
-                    continue;
-                }
-                String r = router.group(1);
-                String target = labels.get("traefik.http.routers." + r + ".service");
-                if (target == null) {
-                    List<String> declared = labels.keySet().stream()
-                            .filter(k -> k.startsWith("traefik.http.services."))
-                            .map(k -> k.replaceFirst("^traefik\\.http\\.services\\.([^.]+)\\..*$", "$1"))
-                            .distinct().toList();
-                    if (declared.size() != 1) {
-                        throw new RoutingException(502, "router " + r + " of " + name + " names no service and "
-                                + declared.size() + " traefik services are declared: " + declared);
-                    }
-                    target = declared.get(0);
-                }
-                String portKey = "traefik.http.services." + target + ".loadbalancer.server.port";
-                String port = labels.get(portKey);
-                if (port == null || !port.matches("\\d{1,5}")) {
-                    throw new RoutingException(502, "router " + r + " of " + name + " -> service " + target
-                            + ": no usable " + portKey + " label (" + port + ")");
-                }
-                String network = labels.getOrDefault("traefik.docker.network", DEFAULT_NETWORK);
-                List<String> addresses = taskAddresses(name, network);
-                if (addresses.isEmpty()) {
-                    throw new RoutingException(503, "router " + r + " -> " + name + ": no running task with an address on the network "
-                            + network);
-                }
-                String address = addresses.get((int) (ROUND_ROBIN.getAndIncrement() % addresses.size()));
-                return new Backend(r, name, address, Integer.parseInt(port), portKey);
-            }
+            target = declared.get(0);
         }
-        throw new RoutingException(404, "no traefik router matches Host(`" + host + "`)"
-                + " (services need traefik.enable=true and a traefik.http.routers.<name>.rule with Host(`" + host + "`))");
+        String portKey = "traefik.http.services." + target + ".loadbalancer.server.port";
+        String port = labels.get(portKey);
+        if (port == null || !port.matches("\\d{1,5}")) {
+            throw new RoutingException(502, "router " + r + " of " + name + " -> service " + target
+                    + ": no usable " + portKey + " label (" + port + ")");
+        }
+        String network = labels.getOrDefault("traefik.docker.network", DEFAULT_NETWORK);
+        List<String> addresses = taskAddresses(name, network);
+        if (addresses.isEmpty()) {
+            throw new RoutingException(503, "router " + r + " -> " + name + ": no running task with an address on the network "
+                    + network);
+        }
+        String address = addresses.get((int) (ROUND_ROBIN.getAndIncrement() % addresses.size()));
+        return new Backend(r, name, address, Integer.parseInt(port), portKey);
     }
 
-    static List<String> hosts(String rule) {
-        List<String> hosts = new ArrayList<>();
-        Matcher matcher = HOST_MATCHER.matcher(rule);
-        while (matcher.find()) {
-            Matcher quoted = QUOTED.matcher(matcher.group(1));
-            while (quoted.find()) {
-                hosts.add(quoted.group(1).trim().toLowerCase(Locale.ROOT));
-            }
+    // ---- traefik's rule language ------------------------------------------------------------------
+
+    /** A matcher this stand-in does not evaluate (Header, Method, Query, ClientIP, ...). */
+    static final class UnsupportedRuleException extends RuntimeException {
+        UnsupportedRuleException(String message) {
+            super(message);
         }
-        return hosts;
     }
 
+    /**
+     * A parsed router rule: matchers joined by {@code &&}, {@code ||}, {@code !} and parentheses, as
+     * traefik's rule parser reads them ({@code &&} binds tighter than {@code ||}).
+     */
+    interface Rule {
+        boolean matches(String host, String path);
+
+        /** Throws IllegalArgumentException for a rule traefik would refuse, UnsupportedRuleException for a matcher not evaluated here. */
+        static Rule parse(String rule) {
+            RuleParser parser = new RuleParser(rule);
+            Rule parsed = parser.or();
+            parser.skip();
+            if (parser.i != rule.length()) {
+                throw new IllegalArgumentException("unexpected '" + rule.substring(parser.i) + "'");
+            }
+            return parsed;
+        }
+    }
+
+    static final class RuleParser {
+        final String s;
+        int i;
+
+        RuleParser(String s) {
+            this.s = s;
+        }
+
+        Rule or() {
+            Rule left = and();
+            while (take("||")) {
+                Rule l = left;
+                Rule r = and();
+                left = (h, p) -> l.matches(h, p) || r.matches(h, p);
+            }
+            return left;
+        }
+
+        Rule and() {
+            Rule left = unary();
+            while (take("&&")) {
+                Rule l = left;
+                Rule r = unary();
+                left = (h, p) -> l.matches(h, p) && r.matches(h, p);
+            }
+            return left;
+        }
+
+        Rule unary() {
+            if (take("!")) {
+                Rule inner = unary();
+                return (h, p) -> !inner.matches(h, p);
+            }
+            if (take("(")) {
+                Rule inner = or();
+                if (!take(")")) {
+                    throw new IllegalArgumentException("a '(' is not closed");
+                }
+                return inner;
+            }
+            return matcher();
+        }
+
+        Rule matcher() {
+            skip();
+            int start = i;
+            while (i < s.length() && Character.isLetter(s.charAt(i))) {
+                i++;
+            }
+            String name = s.substring(start, i);
+            if (name.isEmpty() || !take("(")) {
+                throw new IllegalArgumentException("a matcher is expected at '" + s.substring(start) + "'");
+            }
+            List<String> args = new ArrayList<>();
+            while (!take(")")) {
+                skip();
+                if (i >= s.length() || (s.charAt(i) != '`' && s.charAt(i) != '"')) {
+                    throw new IllegalArgumentException(name + "(...) takes quoted values");
+                }
+                char quote = s.charAt(i);
+                int end = s.indexOf(quote, i + 1);
+                if (end < 0) {
+                    throw new IllegalArgumentException("a quote is not closed in " + name + "(...)");
+                }
+                args.add(s.substring(i + 1, end));
+                i = end + 1;
+                take(",");
+            }
+            if (args.isEmpty()) {
+                throw new IllegalArgumentException(name + "() has no value");
+            }
+            return switch (name) {
+                case "Host" -> {
+                    List<String> hosts = args.stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
+                    yield (h, p) -> hosts.contains(h);
+                }
+                case "HostRegexp" -> {
+                    List<Pattern> patterns = args.stream().map(a -> Pattern.compile(hostRegexp(a), Pattern.CASE_INSENSITIVE)).toList();
+                    yield (h, p) -> patterns.stream().anyMatch(x -> x.matcher(h).find());
+                }
+                case "Path" -> (h, p) -> args.contains(p);
+                case "PathPrefix" -> (h, p) -> args.stream().anyMatch(p::startsWith);
+                case "PathRegexp" -> {
+                    List<Pattern> patterns = args.stream().map(Pattern::compile).toList();
+                    yield (h, p) -> patterns.stream().anyMatch(x -> x.matcher(p).find());
+                }
+                default -> throw new UnsupportedRuleException(name + "(...) is not evaluated by the sandbox's ingress");
+            };
+        }
+
+        /**
+         * traefik v2's template ({@code {subdomain:[a-z]+}.example.com}, {@code {name}} for one label)
+         * as an anchored regular expression (v2 matches the whole host); a v3 rule is a regular
+         * expression already, searched in the host as Go's regexp does (anchors are the recipe's).
+         */
+        static String hostRegexp(String value) {
+            Matcher m = Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_]*(?::([^}]*))?}").matcher(value);
+            if (!m.find()) {
+                return value;
+            }
+            m.reset();
+            StringBuilder out = new StringBuilder("^");
+            int last = 0;
+            while (m.find()) {
+                out.append(Pattern.quote(value.substring(last, m.start())));
+                out.append('(').append(m.group(1) == null ? "[^.]+" : m.group(1)).append(')');
+                last = m.end();
+            }
+            return out.append(Pattern.quote(value.substring(last))).append('$').toString();
+        }
+
+        boolean take(String token) {
+            skip();
+            if (s.startsWith(token, i)) {
+                i += token.length();
+                return true;
+            }
+            return false;
+        }
+
+        void skip() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+    }
     @SuppressWarnings("unchecked")
     static List<String> taskAddresses(String service, String network) throws IOException {
         String filters = "{\"service\":[\"" + service + "\"],\"desired-state\":[\"running\"]}";

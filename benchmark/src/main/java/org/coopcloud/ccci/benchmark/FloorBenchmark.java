@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * The harness calls abra through the timestamping wrapper, which gives launch to the first abra
  * call of every full run. Then, once each: the crash-looping PR head ({@code --ref pr-crashloop
  * --stages install}) and the slow first start ({@code --ref pr-slow-start --stages install}), with
- * their wall time and when their deploy failed or converged against the deploy timeout.
+ * their wall time and when their deploy failed or converged against the deploy timeout. Last, the full
+ * ladder once more with the suite's data seed left out ({@code CCCI_DATA_CHECK=volume-markers}): the
+ * time of the volume markers' steps, from the run's events, as a share of that run's wall time.
  *
  * <p>Run it with {@code java -cp ... FloorBenchmark [pairs]} (default 3; about 1.5 min a pair).
  * Everything it deploys is under the domain suffix {@code CCCI_BENCH_DOMAIN_SUFFIX} (default
@@ -37,6 +39,7 @@ public final class FloorBenchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
     /** The run id of the measured attempt of each tag. */
     private static final Map<String, String> MEASURED_RUN = new LinkedHashMap<>();
+    private static final Pattern MARKER_MS = Pattern.compile("\"event\":\"(markers\\.[a-z]+)\".*?\"ms\":([0-9]+)");
     private static final Pattern EVENT_SECONDS = Pattern.compile("\"event\":\"(deploy\\.failed|deploy\\.done)\".*?\"seconds\":([0-9.]+)");
 
     private FloorBenchmark() {
@@ -83,6 +86,10 @@ public final class FloorBenchmark {
         long[] first = new long[1];
         BenchSupport.Timed crash = harness(root, work, "crashloop", List.of("--ref", "pr-crashloop", "--stages", "install"), first);
         BenchSupport.Timed slow = harness(root, work, "slowstart", List.of("--ref", "pr-slow-start", "--stages", "install"), first);
+        // The generic data check's cost: the same full ladder with the suite's seed left out, so the
+        // upgrade and restore check data by volume markers; their time from the run's own events.
+        BenchSupport.Timed marked = harness(root, work, "markers", List.of(), first, Map.of("CCCI_DATA_CHECK", "volume-markers"));
+        long markersMs = markersMillis(work, "markers");
 
         StringBuilder out = new StringBuilder();
         out.append("| pair | (a) bin/ccci run demo-web | launch to first abra call | (b) ladder-floor.sh | a/b |\n|---|---|---|---|---|\n");
@@ -99,6 +106,9 @@ public final class FloorBenchmark {
                 seconds(crash.wallMs()), deployLine(work, "crashloop")));
         out.append(String.format("slow first start (pr-slow-start, install): exit %d, wall %s, %s%n", slow.exit(),
                 seconds(slow.wallMs()), deployLine(work, "slowstart")));
+        out.append(String.format("volume markers (full ladder with CCCI_DATA_CHECK=volume-markers): exit %d, wall %s; the markers'"
+                + " steps %d ms in all (%s), **%.4f of the run**%n", marked.exit(), seconds(marked.wallMs()), markersMs,
+                markerSteps(work, "markers"), (double) markersMs / marked.wallMs()));
         System.out.println(out);
         BenchSupport.deleteTree(work);
     }
@@ -124,16 +134,47 @@ public final class FloorBenchmark {
         return line.length() == 0 ? "no deploy event" : line.toString();
     }
 
+    /** The markers' steps of a measured run, from its events ({@code markers.placed}, {@code .checked}, ...). */
+    static List<String> markerEvents(List<String> eventLines) {
+        List<String> steps = new ArrayList<>();
+        for (String e : eventLines) {
+            Matcher m = MARKER_MS.matcher(e);
+            if (m.find()) {
+                steps.add(m.group(1) + " " + m.group(2));
+            }
+        }
+        return steps;
+    }
+
+    private static List<String> markerEventsOf(Path work, String tag) throws Exception {
+        Path events = work.resolve("runs").resolve(MEASURED_RUN.getOrDefault(tag, "none")).resolve("events.jsonl");
+        return markerEvents(Files.exists(events) ? Files.readAllLines(events) : List.of());
+    }
+
+    private static long markersMillis(Path work, String tag) throws Exception {
+        return markerEventsOf(work, tag).stream().mapToLong(step -> Long.parseLong(step.substring(step.indexOf(' ') + 1))).sum();
+    }
+
+    private static String markerSteps(Path work, String tag) throws Exception {
+        return markerEventsOf(work, tag).stream().map(step -> step + " ms").reduce((a, b) -> a + ", " + b).orElse("none");
+    }
+
     private static BenchSupport.Timed harness(Path root, Path work, String tag, List<String> args) throws Exception {
         return harness(root, work, tag, args, new long[1]);
     }
 
-    /** One harness run; {@code firstAbraMs[0]} gets launch to its first abra call. Rebuild rounds are measured again. */
     private static BenchSupport.Timed harness(Path root, Path work, String tag, List<String> args, long[] firstAbraMs) throws Exception {
+        return harness(root, work, tag, args, firstAbraMs, Map.of());
+    }
+
+    /** One harness run; {@code firstAbraMs[0]} gets launch to its first abra call. Rebuild rounds are measured again. */
+    private static BenchSupport.Timed harness(Path root, Path work, String tag, List<String> args, long[] firstAbraMs,
+            Map<String, String> extraEnv) throws Exception {
         for (int attempt = 1; ; attempt++) {
             String runId = "bench-" + tag + "-" + attempt;
             Path abraLog = work.resolve("abra-" + runId + ".log");
             Map<String, String> env = new LinkedHashMap<>(BenchSupport.harnessEnv(root, work, runId, abraLog));
+            env.putAll(extraEnv);
             List<String> command = new ArrayList<>(List.of(root.resolve("bin/ccci").toString(), "run", "demo-web"));
             command.addAll(args);
             log("harness " + tag + ": " + String.join(" ", command.subList(1, command.size())));

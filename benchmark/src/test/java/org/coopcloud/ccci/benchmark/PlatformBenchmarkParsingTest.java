@@ -43,4 +43,13 @@ class PlatformBenchmarkParsingTest {
     void cgroupOfAContainerThatDoesNotExistReadsZero() {
         assertThat(BenchSupport.cgroupBytes("0".repeat(64))).isZero();
     }
+
+    @Test
+    void theMarkersStepsComeFromTheirEventsWithTheirMilliseconds() {
+        List<String> steps = FloorBenchmark.markerEvents(List.of(
+                "{\"ts\":\"t\",\"event\":\"deploy.done\",\"seconds\":3.1}",
+                "{\"ts\":\"t\",\"event\":\"markers.placed\",\"volumes\":\"s_a,s_b\",\"ms\":41}",
+                "{\"ts\":\"t\",\"event\":\"markers.checked\",\"volumes\":\"s_a\",\"ms\":7}"));
+        assertThat(steps).containsExactly("markers.placed 41", "markers.checked 7");
+    }
 }

@@ -50,7 +50,7 @@ public final class Bridge implements AutoCloseable {
         if (config.webhook().isPresent()) {
             BridgeConfig.Webhook w = config.webhook().get();
             hook = Optional.of(new WebhookServer(w.bindAddress(), w.port(), w.secret(), config.repos(), gitea, intake,
-                    () -> worker.execute(this::advanceQuietly)));
+                    worker, this::advanceQuietly));
         }
         this.webhook = hook;
     }

@@ -7,13 +7,13 @@ import java.util.logging.Logger;
 import org.coopcloud.ccci.bridge.gitea.Comment;
 import org.coopcloud.ccci.bridge.gitea.PullRequest;
 import org.coopcloud.ccci.bridge.store.Request;
-import org.coopcloud.ccci.bridge.store.RequestState;
 import org.coopcloud.ccci.bridge.store.RequestStore;
 
 /**
  * Where a comment enters, from the poll or the webhook alike: a trigger is recorded as a request
  * keyed by its comment id, so the second delivery of the same comment finds it claimed and does
- * nothing. The request keeps the PR head sha of this moment: the sha its result belongs to.
+ * nothing. The request keeps the PR head sha of this moment, which may be later than the comment:
+ * {@link HeadBinding} decides before any build whether it is the head as of the comment.
  */
 public final class CommentIntake {
     private static final Logger LOG = Logger.getLogger(CommentIntake.class.getName());
@@ -32,9 +32,12 @@ public final class CommentIntake {
         if (lane.isEmpty() || !pull.open()) {
             return false;
         }
-        Request request = new Request(comment.id(), repo, pull.number(), pull.headSha(), comment.login(),
-                lane.get() == TriggerParser.Lane.QUICK, source, RequestState.CLAIMED, null, null,
-                clock.instant().getEpochSecond(), null, null, null);
+        if (pull.seenAt() != null) {
+            store.sawHead(repo, pull.number(), pull.headSha(), pull.seenAt());
+        }
+        Request request = Request.claimed(comment.id(), repo, pull.number(), pull.headSha(), comment.login(),
+                lane.get() == TriggerParser.Lane.QUICK, source, clock.instant().getEpochSecond(),
+                comment.createdAt().getEpochSecond());
         boolean fresh = store.claim(request);
         if (fresh) {
             LOG.info("request " + comment.id() + ": " + (request.quick() ? "!testme --quick" : "!testme") + " on " + repo

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.coopcloud.ccci.bridge.store.Refusal;
 import org.coopcloud.ccci.bridge.store.Request;
 import org.coopcloud.ccci.engine.results.RunEstimate;
 
@@ -38,10 +39,22 @@ public final class CommentTexts {
                 + ". This comment is updated with the verdict.\n";
     }
 
+    /** The one reply to a refused request, saying why and what to do. */
     public static String refusal(Request r, String org) {
-        return refusalMarker(r.commentId()) + "\n"
-                + "@" + r.commenter() + ": cc-ci runs only for members of `" + org
-                + "` and allowlisted users, so no build was started. A maintainer can comment `!testme`.\n";
+        String why = switch (r.refusal() == null ? Refusal.NOT_AUTHORISED : r.refusal()) {
+            case NOT_AUTHORISED -> "cc-ci runs only for members of `" + org + "` and allowlisted users, so no build was started. "
+                    + "If you are a member of `" + org + "` whose membership is private, make it public (on the organisation's "
+                    + "page in Gitea, under People, set your membership to public) and comment `!testme` again; "
+                    + "otherwise a member of `" + org + "` can comment `!testme`.";
+            case HEAD_MOVED -> "the PR's head moved after your `!testme` (it is now `" + CommentIntake.shortSha(r.sha())
+                    + "`), so no build was started: cc-ci tests only the commit that was the head when the command was "
+                    + "written. Look at the new commits and comment `!testme` again to test them.";
+            case HEAD_UNCONFIRMED -> "cc-ci could not confirm that `" + CommentIntake.shortSha(r.sha()) + "` was already the PR's "
+                    + "head when you wrote `!testme` (Gitea shows no push before your comment, and the bridge had not seen "
+                    + "this head before it, for instance because it was stopped), so no build was started. "
+                    + "Comment `!testme` again to test it.";
+        };
+        return refusalMarker(r.commentId()) + "\n@" + r.commenter() + ": " + why + "\n";
     }
 
     /** The run's own pr-comment.md, and the links to the run page and the Drone log when it does not carry them. */

@@ -15,6 +15,7 @@ import org.coopcloud.ccci.bridge.drone.DroneClient;
 import org.coopcloud.ccci.bridge.gitea.Comment;
 import org.coopcloud.ccci.bridge.gitea.GiteaClient;
 import org.coopcloud.ccci.bridge.http.ApiException;
+import org.coopcloud.ccci.bridge.store.Refusal;
 import org.coopcloud.ccci.bridge.store.Request;
 import org.coopcloud.ccci.bridge.store.RequestState;
 import org.coopcloud.ccci.bridge.store.RequestStore;
@@ -42,9 +43,11 @@ public final class RequestProcessor {
     private final DroneClient drone;
     private final DashboardClient dashboard;
     private final Clock clock;
+    private final HeadBinding heads;
 
     public RequestProcessor(BridgeConfig config, RequestStore store, GiteaClient gitea, DroneClient drone,
             DashboardClient dashboard, Clock clock) {
+        this.heads = new HeadBinding(gitea, store);
         this.config = config;
         this.store = store;
         this.gitea = gitea;
@@ -89,12 +92,20 @@ public final class RequestProcessor {
     private Request authorise(Request r) throws ApiException, SQLException {
         boolean allowed = config.allowlist().contains(r.commenter().toLowerCase(Locale.ROOT))
                 || gitea.isMember(config.org(), r.commenter());
-        Request next = r.withState(allowed ? RequestState.TRIGGERING : RequestState.REFUSING);
-        store.save(next);
         if (!allowed) {
             LOG.info("request " + r.commentId() + ": " + r.commenter() + " is neither a member of " + config.org()
                     + " nor allowlisted; refusing");
+            Request next = r.refusing(Refusal.NOT_AUTHORISED);
+            store.save(next);
+            return next;
         }
+        Optional<Refusal> headRefusal = heads.check(r);
+        Request next = headRefusal.map(r::refusing).orElse(r.withState(RequestState.TRIGGERING));
+        if (headRefusal.isPresent()) {
+            LOG.info("request " + r.commentId() + ": " + CommentIntake.shortSha(r.sha()) + " is not the head as of the comment ("
+                    + headRefusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "); refusing");
+        }
+        store.save(next);
         return next;
     }
 
@@ -165,7 +176,7 @@ public final class RequestProcessor {
             store.save(next);
         }
         StatusReport pending = StatusReport.running(r.buildNumber(), r.quick());
-        gitea.setStatus(r.repo(), r.sha(), pending.state(), link, pending.description(), StatusReport.CONTEXT);
+        gitea.setStatus(r.repo(), r.sha(), pending.state(), link, pending.description(), StatusReport.context(r.quick()));
         next = next.withState(RequestState.RUNNING);
         store.save(next);
         return next;
@@ -229,7 +240,7 @@ public final class RequestProcessor {
             store.save(next);
         }
         gitea.setStatus(r.repo(), r.sha(), status.state(), run != null && belongsTo(run, r) ? runPage : link,
-                status.description(), StatusReport.CONTEXT);
+                status.description(), StatusReport.context(r.quick()));
         LOG.info("request " + r.commentId() + ": " + status.state() + ": " + status.description());
         next = next.withState(RequestState.DONE);
         store.save(next);
@@ -251,9 +262,11 @@ public final class RequestProcessor {
                 && now() - r.finishedSeenAt() >= config.resultsGrace().toSeconds();
     }
 
+    /** The bot's own comment carrying {@code marker}; a comment by anyone else is never adopted, whatever it says. */
     private Optional<Long> findOwnComment(Request r, String marker) throws ApiException {
+        String bot = gitea.botLogin();
         for (Comment c : gitea.comments(r.repo(), r.pr(), null)) {
-            if (c.body().contains(marker)) {
+            if (c.login().equalsIgnoreCase(bot) && c.body().contains(marker)) {
                 return Optional.of(c.id());
             }
         }

@@ -3,12 +3,20 @@ package org.coopcloud.ccci.bridge;
 import org.coopcloud.ccci.bridge.dashboard.PublishedRun;
 
 /**
- * The commit status {@code cc-ci/testme} for a finished request: Gitea's state and a one-line
- * description. An infrastructure error, an aborted run and a build without results are never
- * shown as a level of the app: they are Gitea's {@code error}, with the reason.
+ * The commit status for a request: Gitea's state and a one-line description. A full run writes the
+ * context {@code cc-ci/testme} (the one a branch protection may require); the quick lane writes
+ * {@code cc-ci/testme-quick}, so a quick run never gates a merge and never overwrites a full run's
+ * status. An infrastructure error, an aborted run and a build without results are never shown as a
+ * level of the app: they are Gitea's {@code error}, with the reason.
  */
 public record StatusReport(String state, String description) {
     public static final String CONTEXT = "cc-ci/testme";
+    public static final String QUICK_CONTEXT = "cc-ci/testme-quick";
+
+    /** The status context a request of this lane writes. */
+    public static String context(boolean quick) {
+        return quick ? QUICK_CONTEXT : CONTEXT;
+    }
 
     public static StatusReport running(long build, boolean quick) {
         return new StatusReport("pending", (quick ? "quick run" : "run") + " in progress (Drone build #" + build + ")");

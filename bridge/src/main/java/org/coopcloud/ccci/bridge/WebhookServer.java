@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
@@ -32,7 +33,10 @@ import org.coopcloud.ccci.bridge.http.Json;
  * (Forgejo also as {@code X-Forgejo-Signature}); a delivery whose signature does not match, compared
  * in constant time, is refused with 403 before its body is read as JSON. The signature covers no
  * time, so a captured delivery can be replayed: the claim by comment id makes a replay a no-op.
- * A trigger goes through the same {@link CommentIntake} as the poll.
+ * A delivery is answered as soon as it is checked (signature, event, repo, a trigger's text), before
+ * Gitea is asked anything: Gitea gives a delivery 5 s, and a slow Gitea would otherwise make its own
+ * delivery fail. The PR lookup and the claim then run on the bridge's worker, through the same
+ * {@link CommentIntake} as the poll; when that lookup fails, the next poll reads the comment anyway.
  */
 public final class WebhookServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebhookServer.class.getName());
@@ -43,15 +47,21 @@ public final class WebhookServer implements AutoCloseable {
     private final List<String> repos;
     private final GiteaClient gitea;
     private final CommentIntake intake;
-    private final Runnable wake;
+    private final Executor worker;
+    private final Runnable advance;
 
+    /**
+     * @param worker where a delivery's PR lookup and claim run, after the answer
+     * @param advance run on the worker after a new request was recorded, to move it on at once
+     */
     public WebhookServer(String bind, int port, Secret secret, List<String> repos, GiteaClient gitea, CommentIntake intake,
-            Runnable wake) throws IOException {
+            Executor worker, Runnable advance) throws IOException {
         this.key = secret.reveal().getBytes(StandardCharsets.UTF_8);
         this.repos = repos;
         this.gitea = gitea;
         this.intake = intake;
-        this.wake = wake;
+        this.worker = worker;
+        this.advance = advance;
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         server.createContext("/hook", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -100,7 +110,7 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** The status to answer: 202 recorded, 204 nothing to do, 400 malformed, 503 Gitea unreachable (Gitea retries). */
+    /** The status to answer: 202 taken (looked up and recorded after the answer), 204 nothing to do, 400 malformed. */
     private int accept(String payload) {
         try {
             Map<String, Object> root = Json.object(payload, "webhook payload");
@@ -125,18 +135,34 @@ public final class WebhookServer implements AutoCloseable {
                 return 204;
             }
             long number = Json.number(issue, "number", "webhook payload: issue");
-            PullRequest pull = gitea.pull(repo.get(), number);
-            if (intake.offer(repo.get(), pull, comment, "webhook")) {
-                wake.run();
-            }
+            String enrolled = repo.get();
+            worker.execute(() -> {
+                if (record(enrolled, number, comment)) {
+                    advance.run();
+                }
+            });
             return 202;
         } catch (ApiException e) {
             LOG.warning("webhook: " + e.getMessage());
-            return e.status() == 0 && e.getMessage().contains("malformed") ? 400 : 503;
-        } catch (SQLException e) {
-            LOG.warning("webhook: cannot record the request (" + e.getMessage() + ")");
-            return 503;
+            return 400;
         }
+    }
+
+    /** Looks the PR up and claims the comment; true when a new request was recorded. Never throws. */
+    private boolean record(String repo, long number, Comment comment) {
+        try {
+            PullRequest pull = gitea.pull(repo, number);
+            return intake.offer(repo, pull, comment, "webhook");
+        } catch (ApiException e) {
+            LOG.warning("webhook: comment " + comment.id() + " on " + repo + "#" + number + ": " + e.getMessage()
+                    + "; the next poll reads it");
+        } catch (SQLException e) {
+            LOG.warning("webhook: comment " + comment.id() + ": cannot record the request (" + e.getMessage()
+                    + "); the next poll reads it");
+        } catch (RuntimeException e) {
+            LOG.warning("webhook: comment " + comment.id() + ": " + e + "; the next poll reads it");
+        }
+        return false;
     }
 
     boolean signatureValid(byte[] body, String signatureHex) {

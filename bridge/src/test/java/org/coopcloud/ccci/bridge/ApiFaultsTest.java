@@ -26,6 +26,7 @@ class ApiFaultsTest extends BridgeTestBase {
     @BeforeEach
     void openPullWithRequest() {
         f.gitea.openPull(BridgeFixture.REPO, 5, SHA);
+        f.gitea.push(BridgeFixture.REPO, 5, SHA);
         f.gitea.comment(BridgeFixture.REPO, 5, "alice", "!testme");
     }
 

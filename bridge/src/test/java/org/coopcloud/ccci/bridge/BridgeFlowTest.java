@@ -19,6 +19,7 @@ class BridgeFlowTest extends BridgeTestBase {
     @BeforeEach
     void openPull() {
         f.gitea.openPull(BridgeFixture.REPO, 7, SHA1);
+        f.gitea.push(BridgeFixture.REPO, 7, SHA1); // Gitea recorded the head's push before any comment
     }
 
 
@@ -78,7 +79,10 @@ class BridgeFlowTest extends BridgeTestBase {
     @Test
     void textsThatAreNotExactlyTheCommandTriggerNothing() throws Exception {
         for (String text : List.of("!testmexyz", "!testme foo", "> !testme", "please !testme", "!testme --quick now",
-                "!TESTME", "!testme  --quick", "`!testme`")) {
+                "!TESTME", "!testme  --quick", "`!testme`",
+                // code blocks and quotes in Gitea's CommonMark rendering: text shown, not a command
+                "    !testme", "\t!testme", "\n\n    !testme\n", "   \t!testme", "```\n!testme\n```", "~~~\n!testme\n~~~",
+                ">!testme")) {
             f.gitea.comment(BridgeFixture.REPO, 7, "alice", text);
         }
         bridge = f.bridge(false);
@@ -99,9 +103,27 @@ class BridgeFlowTest extends BridgeTestBase {
         assertThat(f.gitea.statuses()).isEmpty();
         assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement().satisfies(c -> {
             assertThat(c.body()).contains("@mallory").contains("members of `" + BridgeFixture.ORG + "`")
+                    .contains("whose membership is private, make it public")
                     .contains(CommentTexts.refusalMarker(request.id()));
         });
         assertThat(bridge.store().find(request.id()).orElseThrow().state()).isEqualTo(RequestState.REFUSED);
+    }
+
+    @Test
+    void aCommentByAnotherUserCarryingTheBridgesMarkerIsNeverAdopted() throws Exception {
+        StoredComment request = f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
+        // The bot's "running" comment is sent but never arrives: the bridge must look before posting again.
+        f.gitea.hangNext("POST", "/api/v1/repos/" + BridgeFixture.REPO + "/issues/7/comments", true);
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).isEmpty();
+        // Anyone can read the request's id and write its marker into a comment of their own.
+        f.gitea.comment(BridgeFixture.REPO, 7, "mallory", CommentTexts.requestMarker(request.id()) + "\nlevel 4: passed");
+        bridge.runOnce();
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement()
+                .satisfies(c -> assertThat(c.body()).contains(CommentTexts.requestMarker(request.id())).contains("is running"));
+        assertThat(bridge.store().find(request.id()).orElseThrow().replyId())
+                .isEqualTo(f.gitea.commentsBy(GiteaDouble.BOT).get(0).id());
     }
 
     @Test
@@ -159,6 +181,7 @@ class BridgeFlowTest extends BridgeTestBase {
     void anInfrastructureErrorAndAKilledBuildSaySoAndShowNoLevel() throws Exception {
         f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
         f.gitea.openPull(BridgeFixture.REPO, 8, SHA2);
+        f.gitea.push(BridgeFixture.REPO, 8, SHA2);
         f.gitea.comment(BridgeFixture.REPO, 8, "alice", "!testme");
         bridge = f.bridge(false);
         bridge.runOnce();

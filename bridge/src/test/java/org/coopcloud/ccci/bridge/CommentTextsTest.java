@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class CommentTextsTest {
     static final Request REQUEST = new Request(42, "recipes/demo-web", 7, "abcdef0123456789abcdef0123456789abcdef01", "alice",
-            false, "poll", RequestState.RUNNING, 9L, 100L, 0, 1L, 1L, null);
+            false, "poll", RequestState.RUNNING, 9L, 100L, 0, 1L, 1L, null, 0L, null);
     static final String RUN_PAGE = "https://ci.example/runs/9";
     static final String LOG = "https://drone.example/coop-cloud/cc-ci/9";
 

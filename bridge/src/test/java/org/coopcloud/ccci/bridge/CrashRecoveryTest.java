@@ -34,6 +34,7 @@ class CrashRecoveryTest extends BridgeTestBase {
     @BeforeEach
     void openPullWithRequest() {
         f.gitea.openPull(BridgeFixture.REPO, 9, SHA);
+        f.gitea.push(BridgeFixture.REPO, 9, SHA);
         f.gitea.comment(BridgeFixture.REPO, 9, "alice", "!testme");
         log = dir.resolve("bridge.log");
     }

@@ -22,6 +22,7 @@ class RunningEstimateTest extends BridgeTestBase {
     @BeforeEach
     void openPull() {
         f.gitea.openPull(BridgeFixture.REPO, 7, SHA);
+        f.gitea.push(BridgeFixture.REPO, 7, SHA);
     }
 
     private String runningComment() {
@@ -77,6 +78,7 @@ class RunningEstimateTest extends BridgeTestBase {
     void aDashboardThatIsDownOrHangsLeavesTheEstimateOutAndNothingElse() throws Exception {
         f.dashboard.estimate(BridgeFixture.RECIPE, ALL, false, 600_000, 3);
         f.gitea.openPull(BridgeFixture.REPO, 8, SHA);
+        f.gitea.push(BridgeFixture.REPO, 8, SHA);
         f.dashboard.hangNext("GET", "/api/recipes/.*", true);
         f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
         bridge = f.bridge(false);

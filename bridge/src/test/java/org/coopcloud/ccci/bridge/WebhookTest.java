@@ -27,6 +27,7 @@ class WebhookTest extends BridgeTestBase {
     @BeforeEach
     void startWithWebhook() throws Exception {
         f.gitea.openPull(BridgeFixture.REPO, 3, SHA);
+        f.gitea.push(BridgeFixture.REPO, 3, SHA); // Gitea recorded the head's push before any comment
         bridge = f.bridge(true);
     }
 
@@ -59,6 +60,25 @@ class WebhookTest extends BridgeTestBase {
     }
 
     @Test
+    void theDeliveryIsAnsweredWithinGiteasTimeoutWhileGiteaIsSlowAndTheRequestStillHappensOnce() throws Exception {
+        String pull = "/api/v1/repos/" + BridgeFixture.REPO + "/pulls/3";
+        for (int i = 0; i < 3; i++) {
+            f.gitea.hangNext("GET", pull, true); // Gitea answers the PR lookup only on the fourth try
+        }
+        StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme");
+        String payload = f.gitea.webhookPayload(c);
+
+        // Gitea gives a delivery 5 s ([webhook] DELIVER_TIMEOUT), then counts it failed.
+        HttpResponse<String> answer = deliver(payload, sign(payload, f.hookSecret), Duration.ofSeconds(5));
+        assertThat(answer.statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.drone.builds().size() == 1);
+        bridge.runOnce(); // the poll sees the same comment
+        assertThat(f.drone.builds()).hasSize(1);
+        assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.source()).isEqualTo("webhook"));
+    }
+
+    @Test
     void aBadOrMissingSignatureIsRefusedAndRecordsNothing() throws Exception {
         StoredComment c = f.gitea.comment(BridgeFixture.REPO, 3, "alice", "!testme");
         String payload = f.gitea.webhookPayload(c);
@@ -87,7 +107,12 @@ class WebhookTest extends BridgeTestBase {
     }
 
     private HttpResponse<String> deliver(String payload, String signature) throws Exception {
+        return deliver(payload, signature, Duration.ofSeconds(60));
+    }
+
+    private HttpResponse<String> deliver(String payload, String signature, Duration timeout) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.webhookPort().orElseThrow() + "/hook"))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("X-Gitea-Event", "issue_comment")
                 .header("X-Gitea-Delivery", java.util.UUID.randomUUID().toString())

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.coopcloud.ccci.dashboard.testing.DocsPictures;
 import org.coopcloud.ccci.dashboard.testing.RunDirs;
 import org.coopcloud.ccci.dashboard.testing.TestDashboard;
 import org.coopcloud.ccci.dashboard.web.CardRenderer;
@@ -48,14 +48,14 @@ class BrowserTest {
         chromium = HeadlessChromium.find().orElseThrow(() -> new AssertionError(
                 "no chromium on PATH: `bin/ccci sandbox up` installs Debian's chromium (or apt-get install chromium)"));
         Path runs = work.resolve("runs");
-        RunDirs.run(runs, "118", "demo-web", T, 4, "");
-        RunDirs.run(runs, "121", "demo-web", T.plusSeconds(1800), 2, "backup failed: restic exited 1");
-        Path latest = RunDirs.run(runs, "125", "demo-web", T.plusSeconds(5400), 4, "");
+        RunDirs.mainRun(runs, "118", "demo-web", T, 4, "");
+        RunDirs.mainRun(runs, "121", "demo-web", T.plusSeconds(1800), 2, "backup failed: restic exited 1");
+        Path latest = RunDirs.mainRun(runs, "125", "demo-web", T.plusSeconds(5400), 4, "");
         appScreenshot(latest.resolve("app-screenshot.png"));
         Files.writeString(latest.resolve("results.json"), Files.readString(latest.resolve("results.json"))
                 .replaceFirst("\\{", "{\n  \"screenshot\" : \"app-screenshot.png\","));
-        RunDirs.run(runs, "119", "gitea", T.plusSeconds(600), 3, "custom failed: admin login answered 500");
-        RunDirs.infrastructureError(runs, "124", "gitea", T.plusSeconds(5000));
+        RunDirs.mainRun(runs, "119", "gitea", T.plusSeconds(600), 3, "custom failed: admin login answered 500");
+        RunDirs.amend(RunDirs.infrastructureError(runs, "124", "gitea", T.plusSeconds(5000)), Map.of("kind", "main"));
         RunDirs.run(runs, "122", "nextcloud", T.plusSeconds(3000), 1, EVIL);
         dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs),
                 Optional.of(new CardRenderer(chromium, work.resolve("cards"))), CLOCK);
@@ -91,7 +91,7 @@ class BrowserTest {
         String dom = chromium.dumpDom(dashboard.url("/runs/125"));
 
         assertThat(dom).contains("Level 4 of 4: install, upgrade, backup, restore, custom passed.")
-                .contains("under-test 1.2.0+2.1").contains("custom/CustomTier.serving")
+                .contains("under-test 1.2.0+2.1").contains("<td data-label=\"check\">serving")
                 .contains("<img class=\"screenshot\" src=\"/runs/125/files/app-screenshot.png\"")
                 .contains(">reports/TEST-cc-ci.xml<").contains(">events.jsonl<");
         screenshot("/runs/125", "dashboard-run.png", 1200, 1500);
@@ -140,13 +140,7 @@ class BrowserTest {
     }
 
     private static void keep(String name, byte[] png) throws Exception {
-        List<Path> dirs = new java.util.ArrayList<>(List.of(Path.of("target", "screenshots")));
-        Optional.ofNullable(System.getProperty("ccci.docs.screenshots")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(dirs::add);
-        for (Path dir : dirs) {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(name + ".tmp"), png);
-            Files.move(dir.resolve(name + ".tmp"), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        DocsPictures.keep(name, png);
     }
 
     private static long distinctColours(BufferedImage image) {

@@ -57,7 +57,7 @@ class DashboardMainTest {
     @Test
     void theDashboardProcessKeepsServingAndKeepsItsIndexInTheStore(@TempDir Path work) throws Exception {
         Path runs = work.resolve("runs");
-        RunDirs.run(runs, "1", "demo-web", Instant.parse("2026-11-29T10:00:00Z"), 3, "custom failed");
+        RunDirs.mainRun(runs, "1", "demo-web", Instant.parse("2026-11-29T10:00:00Z"), 3, "custom failed");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), DashboardMain.class.getName(), "--port", "0", "--runs-dir", runs.toString(),
                 "--store", work.resolve("store").toString()).redirectErrorStream(true).start();

@@ -36,11 +36,12 @@ class MultiHostTest {
         Path hostA = work.resolve("host-a");
         Path hostB = work.resolve("host-b");
         List<Path> runs = List.of(
-                RunDirs.run(hostA, "1", "demo-web", T, 4, ""),
-                RunDirs.run(hostB, "2", "demo-web", T.plusSeconds(600), 1, "upgrade failed"),
-                RunDirs.run(hostA, "3", "demo-web", T.plusSeconds(1200), 3, "custom failed"),
-                RunDirs.run(hostB, "4", "demo-web", T.plusSeconds(1800), 2, "backup failed"),
+                RunDirs.mainRun(hostA, "1", "demo-web", T, 4, ""),
+                RunDirs.mainRun(hostB, "2", "demo-web", T.plusSeconds(600), 1, "upgrade failed"),
+                RunDirs.mainRun(hostA, "3", "demo-web", T.plusSeconds(1200), 3, "custom failed"),
+                RunDirs.mainRun(hostB, "4", "demo-web", T.plusSeconds(1800), 2, "backup failed"),
                 RunDirs.infrastructureError(hostB, "5", "gitea", T.plusSeconds(300)));
+        RunDirs.amend(runs.get(4), java.util.Map.of("kind", "main"));
         try (TestDashboard dashboard = TestDashboard.start(Optional.of(work.resolve("store")), Optional.empty(),
                 Optional.empty(), CLOCK)) {
             for (Path run : runs) {

@@ -72,9 +72,33 @@ class RunDirectoryReaderTest {
     @Test
     void aNewerSchemaIsReportedNotMisread() throws Exception {
         Path dir = RunDirs.run(runs, "44", "demo-web", NOW, 4, "");
-        Files.writeString(dir.resolve("results.json"), Files.readString(dir.resolve("results.json")).replace("\"schema\" : 1", "\"schema\" : 2"));
+        int newer = org.coopcloud.ccci.engine.results.ResultsJson.SCHEMA_VERSION + 1;
+        Files.writeString(dir.resolve("results.json"), Files.readString(dir.resolve("results.json"))
+                .replaceFirst("\"schema\" : \\d+", "\"schema\" : " + newer));
 
-        assertThat(RunDirectoryReader.read(dir, true, NOW).problem()).get().asString().contains("field 'schema' is 2");
+        assertThat(RunDirectoryReader.read(dir, true, NOW).problem()).get().asString().contains("field 'schema' is " + newer);
+    }
+
+    @Test
+    void aRunsKindIsResultsJsonsElseImpliedAsTheContractSays() throws Exception {
+        Path pr = RunDirs.run(runs, "46", "demo-web", NOW, 4, "");
+        Path main = RunDirs.mainRun(runs, "47", "demo-web", NOW, 4, "");
+        Path quick = RunDirs.write(runs, RunDirs.results("48", "demo-web", NOW, org.coopcloud.ccci.engine.results.StepResult.PASSED,
+                RunDirs.passedRungs(), true), "");
+        Files.writeString(quick.resolve("results.json"), Files.readString(quick.resolve("results.json")).replace("\"pr\" : 12,", ""));
+        Path release = RunDirs.mainRun(runs, "49", "demo-web", NOW, 4, "");
+        RunDirs.amend(release, java.util.Map.of("kind", "release", "commit", "c".repeat(40)));
+        Path bad = RunDirs.mainRun(runs, "50", "demo-web", NOW, 4, "");
+        RunDirs.amend(bad, java.util.Map.of("kind", "nightly"));
+
+        assertThat(RunDirectoryReader.read(pr, true, NOW).kind()).contains(org.coopcloud.ccci.dashboard.runs.RunKind.PR);
+        assertThat(RunDirectoryReader.read(main, true, NOW).kind()).contains(org.coopcloud.ccci.dashboard.runs.RunKind.MAIN);
+        assertThat(RunDirectoryReader.read(quick, true, NOW).kind()).contains(org.coopcloud.ccci.dashboard.runs.RunKind.QUICK);
+        RunView rel = RunDirectoryReader.read(release, true, NOW);
+        assertThat(rel.kind()).contains(org.coopcloud.ccci.dashboard.runs.RunKind.RELEASE);
+        assertThat(rel.commit()).contains("c".repeat(40));
+        assertThat(RunDirectoryReader.read(bad, true, NOW).problem()).get().asString()
+                .contains("field 'kind' has unknown value 'nightly'");
     }
 
     @Test

@@ -199,7 +199,7 @@ class DiscoveryTest {
 
         // alpha (configured, for the generic tiers and its own) and beta (its own custom tier).
         assertThat(engine.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue())
-                .containsExactlyInAnyOrder("alpha", "beta");
+                .containsExactlyInAnyOrder("alpha", "beta", "gamma");
     }
 
     @Test

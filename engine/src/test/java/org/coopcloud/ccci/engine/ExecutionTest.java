@@ -61,7 +61,12 @@ class ExecutionTest {
         assertThat(json).containsEntry("recipe", "alpha").containsEntry("run_id", "t1").containsEntry("level", 4)
                 .containsEntry("verdict", "passed");
         assertThat(rung(json, "install")).containsEntry("status", "pass")
-                .containsEntry("versions", Map.of("under-test", "1.1.0+1.1"));
+                .containsEntry("versions", Map.of("under-test", "1.1.0+1.1")).containsEntry("data_check", null);
+        assertThat(rung(json, "upgrade")).as("a weaker source recorded first").containsEntry("data_check", "suite");
+        assertThat(rung(json, "restore")).as("a weaker source recorded after").containsEntry("data_check", "suite");
+        assertThat(rung(json, "backup")).containsEntry("data_check", "volume-markers");
+        assertThat(Files.readString(runs.resolve("t1").resolve("pr-comment.md")))
+                .contains("under-test 1.1.0+1.1; data checked by volume markers", "data checked by the recipe suite's data seed");
         assertThat((String) json.get("domain")).matches("alph-[0-9a-f]{6}\\.ci\\.test");
         assertThat(json.get("stack")).isEqualTo(((String) json.get("domain")).replace('.', '_'));
     }

@@ -1,14 +1,8 @@
 package org.coopcloud.ccci.bridge.config;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +40,7 @@ public record BridgeConfig(
     public record Webhook(String bindAddress, int port, Secret secret) {
     }
 
-    private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern REPO = DroneEndpoint.REPO;
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Set<String> KNOWN_KEYS = Set.of("gitea.url", "gitea.token.file", "gitea.token.env", "repos",
             "org", "allowlist", "drone.url", "drone.repo", "drone.branch", "drone.token.file", "drone.token.env",
@@ -55,27 +49,13 @@ public record BridgeConfig(
             "webhook.secret.env", "http.timeout.seconds", "http.attempts");
 
     public static BridgeConfig load(Path file, Map<String, String> env) throws ConfigException {
-        Properties p = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("--config: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
-        return parse(p, env);
+        return parse(ConfigValues.load(file), env);
     }
 
     public static BridgeConfig parse(Properties p, Map<String, String> env) throws ConfigException {
-        for (String key : p.stringPropertyNames()) {
-            if (key.endsWith(".token") || key.equals("webhook.secret")) {
-                throw new ConfigException(key + ": secrets are not read from the config file; put it in a file ("
-                        + key + ".file) or an env var (" + key + ".env)");
-            }
-            if (!KNOWN_KEYS.contains(key)) {
-                throw new ConfigException(key + ": unknown key (known: " + String.join(", ", KNOWN_KEYS.stream().sorted().toList()) + ")");
-            }
-        }
-        URI gitea = url(p, "gitea.url");
-        List<String> repos = list(p, "repos");
+        ConfigValues.checkKeys(p, KNOWN_KEYS, Set.of("webhook.secret"));
+        URI gitea = ConfigValues.url(p, "gitea.url");
+        List<String> repos = ConfigValues.list(p, "repos");
         if (repos.isEmpty()) {
             throw new ConfigException("repos: name at least one enrolled recipe repository as owner/name");
         }
@@ -84,35 +64,29 @@ public record BridgeConfig(
                 throw new ConfigException("repos: '" + repo + "' is not owner/name");
             }
         }
-        String org = required(p, "org");
+        String org = ConfigValues.required(p, "org");
         if (!LOGIN.matcher(org).matches()) {
             throw new ConfigException("org: '" + org + "' is not an organisation name");
         }
         Set<String> allowlist = new LinkedHashSet<>();
-        for (String login : list(p, "allowlist")) {
+        for (String login : ConfigValues.list(p, "allowlist")) {
             if (!LOGIN.matcher(login).matches()) {
                 throw new ConfigException("allowlist: '" + login + "' is not a user name");
             }
             allowlist.add(login.toLowerCase(java.util.Locale.ROOT));
         }
-        URI drone = url(p, "drone.url");
-        String droneRepo = required(p, "drone.repo");
-        if (!REPO.matcher(droneRepo).matches()) {
-            throw new ConfigException("drone.repo: '" + droneRepo + "' is not namespace/name");
-        }
-        String branch = p.getProperty("drone.branch", "main").strip();
-        URI dashboard = url(p, "dashboard.url");
+        URI dashboard = ConfigValues.url(p, "dashboard.url");
         String runPage = p.getProperty("dashboard.run-page", "/runs/{run}").strip();
         if (!runPage.contains("{run}") || !runPage.startsWith("/")) {
             throw new ConfigException("dashboard.run-page: '" + runPage + "' must start with / and contain {run}");
         }
-        Duration poll = Duration.ofSeconds(positive(p, "poll.interval.seconds", 30));
-        Duration lookback = Duration.ofMinutes(nonNegative(p, "poll.first-lookback.minutes", 10));
-        Duration grace = Duration.ofMinutes(nonNegative(p, "results.grace.minutes", 15));
+        Duration poll = Duration.ofSeconds(ConfigValues.positive(p, "poll.interval.seconds", 30));
+        Duration lookback = Duration.ofMinutes(ConfigValues.nonNegative(p, "poll.first-lookback.minutes", 10));
+        Duration grace = Duration.ofMinutes(ConfigValues.nonNegative(p, "results.grace.minutes", 15));
         Path db = Path.of(p.getProperty("state.db", "/var/lib/cc-ci-bridge/bridge.db").strip());
         Optional<Webhook> webhook = Optional.empty();
         if (p.getProperty("webhook.port") != null) {
-            int port = (int) nonNegative(p, "webhook.port", 0);
+            int port = (int) ConfigValues.nonNegative(p, "webhook.port", 0);
             if (port > 65535) {
                 throw new ConfigException("webhook.port: " + port + " is not a port");
             }
@@ -122,74 +96,16 @@ public record BridgeConfig(
         } else if (p.getProperty("webhook.secret.file") != null || p.getProperty("webhook.secret.env") != null) {
             throw new ConfigException("webhook.port: a webhook secret is given but no port; set webhook.port to enable the webhook");
         }
-        Duration timeout = Duration.ofSeconds(positive(p, "http.timeout.seconds", 20));
-        int attempts = (int) positive(p, "http.attempts", 5);
+        Duration timeout = Duration.ofSeconds(ConfigValues.positive(p, "http.timeout.seconds", 20));
+        int attempts = (int) ConfigValues.positive(p, "http.attempts", 5);
         Secret giteaToken = Secret.load("gitea.token", p.getProperty("gitea.token.file"), p.getProperty("gitea.token.env"), env);
-        Secret droneToken = Secret.load("drone.token", p.getProperty("drone.token.file"), p.getProperty("drone.token.env"), env);
-        return new BridgeConfig(gitea, giteaToken, List.copyOf(repos), org, Set.copyOf(allowlist), drone, droneRepo,
-                branch, droneToken, dashboard, runPage, poll, lookback, grace, db, webhook, timeout, attempts);
+        DroneEndpoint drone = DroneEndpoint.parse(p, env);
+        return new BridgeConfig(gitea, giteaToken, List.copyOf(repos), org, Set.copyOf(allowlist), drone.url(), drone.repo(),
+                drone.branch(), drone.token(), dashboard, runPage, poll, lookback, grace, db, webhook, timeout, attempts);
     }
 
     /** The recipe an enrolled repository holds: its name (Co-op Cloud's recipe repos are named after the recipe). */
     public static String recipeOf(String repo) {
         return repo.substring(repo.indexOf('/') + 1);
-    }
-
-    private static String required(Properties p, String key) throws ConfigException {
-        String value = p.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(key + ": missing");
-        }
-        return value.strip();
-    }
-
-    private static URI url(Properties p, String key) throws ConfigException {
-        String raw = required(p, key);
-        while (raw.endsWith("/")) {
-            raw = raw.substring(0, raw.length() - 1);
-        }
-        try {
-            URI uri = new URI(raw);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException(key + ": '" + raw + "' is not an http(s) URL");
-            }
-            if (uri.getUserInfo() != null || uri.getQuery() != null) {
-                throw new ConfigException(key + ": '" + uri.getHost() + "' URL must not carry credentials or a query");
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(key + ": '" + raw + "' is not a URL");
-        }
-    }
-
-    private static List<String> list(Properties p, String key) {
-        String raw = p.getProperty(key, "");
-        List<String> out = new ArrayList<>();
-        Arrays.stream(raw.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
-        return out;
-    }
-
-    private static long positive(Properties p, String key, long fallback) throws ConfigException {
-        long value = nonNegative(p, key, fallback);
-        if (value == 0) {
-            throw new ConfigException(key + ": must be greater than 0");
-        }
-        return value;
-    }
-
-    private static long nonNegative(Properties p, String key, long fallback) throws ConfigException {
-        String raw = p.getProperty(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.strip());
-            if (value < 0) {
-                throw new ConfigException(key + ": '" + raw.strip() + "' must not be negative");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": '" + raw.strip() + "' is not a whole number");
-        }
     }
 }

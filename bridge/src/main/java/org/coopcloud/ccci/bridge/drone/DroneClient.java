@@ -87,6 +87,30 @@ public final class DroneClient {
         return Optional.empty();
     }
 
+    /**
+     * Every build created at or after {@code notBefore} (Unix seconds), newest first: the list is
+     * newest first, so paging stops at the first older build.
+     */
+    public List<DroneBuild> buildsSince(long notBefore) throws ApiException {
+        List<DroneBuild> found = new java.util.ArrayList<>();
+        for (int page = 1; page <= 40; page++) {
+            String what = "drone list builds of " + repo;
+            List<Object> items = Json.array(ok(client.get(URI.create(server + "/api/repos/" + repo + "/builds?page=" + page
+                    + "&per_page=" + PAGE_SIZE)), what), what);
+            for (Object item : items) {
+                DroneBuild build = build(Json.object(item, what), what);
+                if (build.created() != 0 && build.created() < notBefore) {
+                    return found;
+                }
+                found.add(build);
+            }
+            if (items.size() < PAGE_SIZE) {
+                return found;
+            }
+        }
+        return found;
+    }
+
     /** The build's page in Drone's UI (the API's {@code link} is the commit's, not the build's). */
     public String buildLink(long number) {
         return server + "/" + repo + "/" + number;

@@ -2,6 +2,6 @@ package org.coopcloud.ccci.bridge.gitea;
 
 import java.time.Instant;
 
-/** A comment on an issue or pull request, as much of it as the bridge reads. */
-public record Comment(long id, String body, String login, Instant updatedAt) {
+/** A comment on an issue or pull request, as much of it as the bridge reads (times are Gitea's clock). */
+public record Comment(long id, String body, String login, Instant createdAt, Instant updatedAt) {
 }

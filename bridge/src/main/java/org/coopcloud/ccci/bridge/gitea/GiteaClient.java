@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.coopcloud.ccci.bridge.http.ApiClient;
 import org.coopcloud.ccci.bridge.http.ApiException;
@@ -18,8 +21,9 @@ import org.coopcloud.ccci.bridge.http.Json;
 /**
  * The Gitea API calls the bridge makes, as Gitea's OpenAPI document
  * (templates/swagger/v1_json.tmpl of go-gitea/gitea) defines them: repoListPullRequests,
- * repoGetPullRequest, issueGetComments, issueCreateComment, issueEditComment, orgIsMember and
- * repoCreateStatus. Authorization: {@code Authorization: token <token>}.
+ * repoGetPullRequest, issueGetComments, issueGetCommentsAndTimeline, issueCreateComment,
+ * issueEditComment, orgIsMember, repoCreateStatus and userGetCurrent. Authorization:
+ * {@code Authorization: token <token>}.
  */
 public final class GiteaClient {
     private static final Logger LOG = Logger.getLogger(GiteaClient.class.getName());
@@ -27,6 +31,7 @@ public final class GiteaClient {
 
     private final URI api;
     private final ApiClient client;
+    private volatile String botLogin;
 
     public GiteaClient(URI baseUrl, ApiClient client) {
         this.api = URI.create(baseUrl + "/api/v1");
@@ -38,10 +43,12 @@ public final class GiteaClient {
         List<PullRequest> pulls = new ArrayList<>();
         for (int page = 1; page <= 100; page++) {
             String what = "gitea list PRs of " + repo;
-            List<Object> items = Json.array(ok(client.get(uri("/repos/" + repo + "/pulls?state=open&page=" + page + "&limit=" + PAGE_SIZE)), what), what);
+            ApiResponse response = client.get(uri("/repos/" + repo + "/pulls?state=open&page=" + page + "&limit=" + PAGE_SIZE));
+            List<Object> items = Json.array(ok(response, what), what);
+            Instant seenAt = serverDate(response);
             for (Object item : items) {
                 try {
-                    pulls.add(pull(Json.object(item, what), what));
+                    pulls.add(pull(Json.object(item, what), what, seenAt));
                 } catch (ApiException e) {
                     LOG.warning(e.getMessage() + "; skipping that PR");
                 }
@@ -55,7 +62,56 @@ public final class GiteaClient {
 
     public PullRequest pull(String repo, long number) throws ApiException {
         String what = "gitea get PR " + repo + "#" + number;
-        return pull(Json.object(ok(client.get(uri("/repos/" + repo + "/pulls/" + number)), what), what), what);
+        ApiResponse response = client.get(uri("/repos/" + repo + "/pulls/" + number));
+        return pull(Json.object(ok(response, what), what), what, serverDate(response));
+    }
+
+    /**
+     * The pushes Gitea recorded on PR {@code number}, in timeline order: the entries of type
+     * {@code pull_push} of issueGetCommentsAndTimeline ({@code GET .../issues/{index}/timeline}, paged).
+     */
+    public List<PushEvent> pushes(String repo, long number) throws ApiException {
+        String what = "gitea timeline of " + repo + "#" + number;
+        List<PushEvent> pushes = new ArrayList<>();
+        for (int page = 1; page <= 1000; page++) {
+            List<Object> items = Json.array(ok(client.get(uri("/repos/" + repo + "/issues/" + number + "/timeline?page=" + page
+                    + "&limit=" + PAGE_SIZE)), what), what);
+            for (Object item : items) {
+                Map<String, Object> entry = Json.object(item, what);
+                if ("pull_push".equals(Json.optionalString(entry, "type"))) {
+                    pushes.add(new PushEvent(Json.number(entry, "id", what), newHead(Json.optionalString(entry, "body"))));
+                }
+            }
+            if (items.size() < PAGE_SIZE) {
+                return pushes;
+            }
+        }
+        throw new ApiException(what + ": more than 1000 pages", 0);
+    }
+
+    /** The last of the push's {@code commit_ids} when it is a commit sha; empty for anything else. */
+    private static Optional<String> newHead(String body) {
+        try {
+            Object ids = Json.object(body == null ? "" : body, "push").get("commit_ids");
+            if (ids instanceof List<?> list && !list.isEmpty() && list.get(list.size() - 1) instanceof String sha
+                    && sha.matches("[0-9a-fA-F]{7,64}")) {
+                return Optional.of(sha.toLowerCase(java.util.Locale.ROOT));
+            }
+        } catch (ApiException e) {
+            LOG.warning("a pull_push entry whose body is not Gitea's push record; its head is unknown");
+        }
+        return Optional.empty();
+    }
+
+    /** The login of the token's user (userGetCurrent, {@code GET /user}): the bot's own name, asked once. */
+    public String botLogin() throws ApiException {
+        String login = botLogin;
+        if (login == null) {
+            String what = "gitea get the token's user";
+            login = Json.string(Json.object(ok(client.get(uri("/user")), what), what), "login", what);
+            botLogin = login;
+        }
+        return login;
     }
 
     /** The comments on PR {@code number} updated at or after {@code since} (Gitea's {@code since} filter). */
@@ -129,7 +185,18 @@ public final class GiteaClient {
                 "gitea set status on " + repo + "@" + sha);
     }
 
-    private static PullRequest pull(Map<String, Object> map, String what) throws ApiException {
+    /** The {@code Date} of Gitea's answer: when Gitea (by its own clock) answered; null when absent or unreadable. */
+    private static Instant serverDate(ApiResponse response) {
+        return response.headers().firstValue("Date").map(d -> {
+            try {
+                return ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private static PullRequest pull(Map<String, Object> map, String what, Instant seenAt) throws ApiException {
         long number = Json.number(map, "number", what);
         Map<String, Object> head = Json.object(map.get("head"), what + ": head");
         String sha = Json.string(head, "sha", what + ": head");
@@ -137,7 +204,7 @@ public final class GiteaClient {
             throw new ApiException(what + ": malformed answer (head.sha is not a commit sha)", 0);
         }
         String state = Json.optionalString(map, "state");
-        return new PullRequest(number, sha.toLowerCase(java.util.Locale.ROOT), state == null || "open".equals(state));
+        return new PullRequest(number, sha.toLowerCase(java.util.Locale.ROOT), state == null || "open".equals(state), seenAt);
     }
 
     public static Comment comment(Map<String, Object> map, String what) throws ApiException {
@@ -145,17 +212,17 @@ public final class GiteaClient {
         String body = Json.optionalString(map, "body");
         Map<String, Object> user = Json.object(map.get("user"), what + ": user");
         String login = Json.string(user, "login", what + ": user");
+        Instant created = date(Json.string(map, "created_at", what), "created_at", what);
         String updated = Json.optionalString(map, "updated_at");
-        if (updated == null) {
-            updated = Json.string(map, "created_at", what);
-        }
-        Instant at;
+        return new Comment(id, body == null ? "" : body, login, created, updated == null ? created : date(updated, "updated_at", what));
+    }
+
+    private static Instant date(String text, String field, String what) throws ApiException {
         try {
-            at = java.time.OffsetDateTime.parse(updated).toInstant();
+            return java.time.OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ApiException(what + ": malformed answer (updated_at is not a date)", 0);
+            throw new ApiException(what + ": malformed answer (" + field + " is not a date)", 0);
         }
-        return new Comment(id, body == null ? "" : body, login, at);
     }
 
     private static String ok(ApiResponse response, String what) throws ApiException {

@@ -11,10 +11,26 @@ package org.coopcloud.ccci.bridge.store;
  *     build number looks for the build in Drone before it triggers again
  * @param replySentAt the same for the PR comment
  * @param finishedSeenAt when the build was first seen finished without published results
+ * @param commentCreatedAt the comment's {@code created_at} (Gitea's clock, Unix seconds); null in a
+ *     record written before it was kept
+ * @param refusal why no build is made, once that is decided; null otherwise
  */
 public record Request(long commentId, String repo, long pr, String sha, String commenter, boolean quick,
         String source, RequestState state, Long buildNumber, Long replyId, long receivedAt, Long triggerSentAt,
-        Long replySentAt, Long finishedSeenAt) {
+        Long replySentAt, Long finishedSeenAt, Long commentCreatedAt, Refusal refusal) {
+
+    /** A request just claimed. */
+    public static Request claimed(long commentId, String repo, long pr, String sha, String commenter, boolean quick,
+            String source, long receivedAt, Long commentCreatedAt) {
+        return new Request(commentId, repo, pr, sha, commenter, quick, source, RequestState.CLAIMED, null, null,
+                receivedAt, null, null, null, commentCreatedAt, null);
+    }
+
+    /** Refused for {@code why}: one reply is owed. */
+    public Request refusing(Refusal why) {
+        return new Request(commentId, repo, pr, sha, commenter, quick, source, RequestState.REFUSING, buildNumber, replyId,
+                receivedAt, triggerSentAt, replySentAt, finishedSeenAt, commentCreatedAt, why);
+    }
 
     public Request withState(RequestState next) {
         return copy(next, buildNumber, replyId, triggerSentAt, replySentAt, finishedSeenAt);
@@ -43,6 +59,6 @@ public record Request(long commentId, String repo, long pr, String sha, String c
     /** The same request (identity unchanged) with new progress. */
     private Request copy(RequestState s, Long build, Long reply, Long triggerAt, Long replyAt, Long finishedAt) {
         return new Request(commentId, repo, pr, sha, commenter, quick, source, s, build, reply, receivedAt, triggerAt,
-                replyAt, finishedAt);
+                replyAt, finishedAt, commentCreatedAt, refusal);
     }
 }

@@ -5,11 +5,11 @@ package org.coopcloud.ccci.bridge.store;
  * a restart resumes at the step that may not have happened, and the step looks before it acts.
  */
 public enum RequestState {
-    /** Seen and recorded; the commenter is not yet authorised. */
+    /** Seen and recorded; the commenter is not yet authorised, nor the head checked. */
     CLAIMED,
-    /** Not authorised: one short reply is owed. */
+    /** Refused (not authorised, or not the head as of the comment: see {@link Refusal}): one short reply is owed. */
     REFUSING,
-    /** Not authorised, and told so. Final. */
+    /** Refused, and told so. Final. */
     REFUSED,
     /** Authorised; the build is to be triggered (or was, if {@code triggerSentAt} is set). */
     TRIGGERING,

@@ -51,14 +51,80 @@ public final class RequestStore implements AutoCloseable {
                       reply_sent_at INTEGER,
                       finished_seen_at INTEGER)""");
             s.execute("CREATE TABLE IF NOT EXISTS cursors (repo TEXT PRIMARY KEY, since TEXT NOT NULL)");
+            // Each head the bridge has seen a PR at, with the earliest time (Gitea's clock) it saw it there.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS heads (
+                      repo TEXT NOT NULL,
+                      pr INTEGER NOT NULL,
+                      sha TEXT NOT NULL,
+                      first_seen INTEGER NOT NULL,
+                      PRIMARY KEY (repo, pr, sha))""");
+            addColumnIfMissing(s, "requests", "comment_created_at", "INTEGER");
+            addColumnIfMissing(s, "requests", "refusal", "TEXT");
+        }
+    }
+
+    /** A record written by an older bridge lacks the newer columns; they are added empty (SQLite keeps the rows). */
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (rs.getString("name").equals(column)) {
+                    return;
+                }
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+    }
+
+    /**
+     * Notes that PR {@code pr} of {@code repo} had head {@code sha} at {@code seenAt} (Gitea's clock:
+     * the {@code Date} of the answer that showed it); only the earliest sighting of a head is kept.
+     */
+    public synchronized void sawHead(String repo, long pr, String sha, Instant seenAt) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("""
+                INSERT INTO heads (repo, pr, sha, first_seen) VALUES (?, ?, ?, ?)
+                ON CONFLICT(repo, pr, sha) DO UPDATE SET first_seen = excluded.first_seen WHERE excluded.first_seen < heads.first_seen""")) {
+            s.setString(1, repo);
+            s.setLong(2, pr);
+            s.setString(3, sha);
+            s.setLong(4, seenAt.getEpochSecond());
+            s.executeUpdate();
+        }
+    }
+
+    /** Every head the bridge has seen on the PR. */
+    public synchronized List<String> headsSeen(String repo, long pr) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT sha FROM heads WHERE repo = ? AND pr = ? ORDER BY first_seen")) {
+            s.setString(1, repo);
+            s.setLong(2, pr);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The earliest time the bridge saw {@code sha} as the head of the PR, if it ever did. */
+    public synchronized Optional<Instant> firstSeenAsHead(String repo, long pr, String sha) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT first_seen FROM heads WHERE repo = ? AND pr = ? AND sha = ?")) {
+            s.setString(1, repo);
+            s.setLong(2, pr);
+            s.setString(3, sha);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochSecond(rs.getLong(1))) : Optional.empty();
+            }
         }
     }
 
     /** Records a new request; false when this comment was already claimed (by either path). */
     public synchronized boolean claim(Request request) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
-                INSERT OR IGNORE INTO requests (comment_id, repo, pr, sha, commenter, quick, source, state, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT OR IGNORE INTO requests (comment_id, repo, pr, sha, commenter, quick, source, state, received_at,
+                  comment_created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             s.setLong(1, request.commentId());
             s.setString(2, request.repo());
             s.setLong(3, request.pr());
@@ -68,6 +134,7 @@ public final class RequestStore implements AutoCloseable {
             s.setString(7, request.source());
             s.setString(8, request.state().name());
             s.setLong(9, request.receivedAt());
+            setLong(s, 10, request.commentCreatedAt());
             return s.executeUpdate() == 1;
         }
     }
@@ -75,14 +142,15 @@ public final class RequestStore implements AutoCloseable {
     public synchronized void save(Request r) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("""
                 UPDATE requests SET state = ?, build_number = ?, reply_id = ?, trigger_sent_at = ?, reply_sent_at = ?,
-                  finished_seen_at = ? WHERE comment_id = ?""")) {
+                  finished_seen_at = ?, refusal = ? WHERE comment_id = ?""")) {
             s.setString(1, r.state().name());
             setLong(s, 2, r.buildNumber());
             setLong(s, 3, r.replyId());
             setLong(s, 4, r.triggerSentAt());
             setLong(s, 5, r.replySentAt());
             setLong(s, 6, r.finishedSeenAt());
-            s.setLong(7, r.commentId());
+            s.setString(7, r.refusal() == null ? null : r.refusal().name());
+            s.setLong(8, r.commentId());
             if (s.executeUpdate() != 1) {
                 throw new SQLException("request " + r.commentId() + " is not in the record");
             }
@@ -128,7 +196,8 @@ public final class RequestStore implements AutoCloseable {
                         rs.getString("commenter"), rs.getInt("quick") == 1, rs.getString("source"),
                         RequestState.valueOf(rs.getString("state")), getLong(rs, "build_number"), getLong(rs, "reply_id"),
                         rs.getLong("received_at"), getLong(rs, "trigger_sent_at"), getLong(rs, "reply_sent_at"),
-                        getLong(rs, "finished_seen_at")));
+                        getLong(rs, "finished_seen_at"), getLong(rs, "comment_created_at"),
+                        rs.getString("refusal") == null ? null : Refusal.valueOf(rs.getString("refusal"))));
             }
         }
         return out;

@@ -77,7 +77,11 @@ public abstract class DoubleServer implements AutoCloseable {
 
     /** A fault queued for the next request to match {@code method} and {@code pathPattern}. */
     private record Fault(String method, Pattern pathPattern, Reply reply, long delayMillis, CountDownLatch arrived,
-            CountDownLatch release, boolean beforeHandler) {
+            CountDownLatch release, boolean beforeHandler, boolean answerOnRelease) {
+    }
+
+    /** A request held by {@link #holdNext}: {@code arrived} opens when it comes in; count {@code release} down to answer it. */
+    public record Hold(CountDownLatch arrived, CountDownLatch release) {
     }
 
     private final HttpServer server;
@@ -104,12 +108,12 @@ public abstract class DoubleServer implements AutoCloseable {
 
     /** The next matching request gets this answer instead of the real one. */
     public final void failNext(String method, String pathRegex, Reply reply) {
-        faults.add(new Fault(method, Pattern.compile(pathRegex), reply, 0, null, null, true));
+        faults.add(new Fault(method, Pattern.compile(pathRegex), reply, 0, null, null, true, false));
     }
 
     /** The next matching request is answered normally, but only after {@code millis}. */
     public final void delayNext(String method, String pathRegex, long millis) {
-        faults.add(new Fault(method, Pattern.compile(pathRegex), null, millis, null, null, true));
+        faults.add(new Fault(method, Pattern.compile(pathRegex), null, millis, null, null, true, false));
     }
 
     /**
@@ -120,8 +124,19 @@ public abstract class DoubleServer implements AutoCloseable {
         CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         hangs.add(release);
-        faults.add(new Fault(method, Pattern.compile(pathRegex), null, 0, arrived, release, beforeHandler));
+        faults.add(new Fault(method, Pattern.compile(pathRegex), null, 0, arrived, release, beforeHandler, false));
         return arrived;
+    }
+
+    /**
+     * The next matching request waits, before the double looks at it, until the test releases it;
+     * then it is answered normally, with what the double holds at that moment (a slow server).
+     */
+    public final Hold holdNext(String method, String pathRegex) {
+        Hold hold = new Hold(new CountDownLatch(1), new CountDownLatch(1));
+        hangs.add(hold.release());
+        faults.add(new Fault(method, Pattern.compile(pathRegex), null, 0, hold.arrived(), hold.release(), true, true));
+        return hold;
     }
 
     public final List<Seen> seen() {
@@ -144,6 +159,11 @@ public abstract class DoubleServer implements AutoCloseable {
             if (fault != null && fault.reply() != null) {
                 send(exchange, fault.reply());
                 return;
+            }
+            if (fault != null && fault.answerOnRelease()) {
+                fault.arrived().countDown();
+                fault.release().await(60, TimeUnit.SECONDS);
+                fault = null; // answered normally below
             }
             if (fault != null && fault.release() != null && fault.beforeHandler()) {
                 fault.arrived().countDown();

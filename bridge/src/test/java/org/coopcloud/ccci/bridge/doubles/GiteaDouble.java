@@ -30,7 +30,17 @@ import org.coopcloud.ccci.bridge.http.Json;
  * 403 when the token's user did not write it, 404 when there is none;</li>
  * <li>orgIsMember {@code GET /api/v1/orgs/{org}/members/{username}}: 204 member, 404 not, and 303
  * to {@code /orgs/{org}/public_members/{username}} when the asking user is not a member itself;</li>
- * <li>repoCreateStatus {@code POST .../statuses/{sha}} {@code {"state","target_url","description","context"}}: 201.</li>
+ * <li>repoCreateStatus {@code POST .../statuses/{sha}} {@code {"state","target_url","description","context"}}: 201;</li>
+ * <li>issueGetCommentsAndTimeline {@code GET .../issues/{index}/timeline} (query {@code page}, {@code limit}):
+ * TimelineComment objects ({@code id}, {@code type}, {@code body}, {@code user}, {@code created_at}) in
+ * the order they were written: the comments (type {@code comment}) and, for each push to the PR's
+ * branch, a {@code pull_push} entry whose body is services/pull's PushActionContent
+ * {@code {"is_force_push":false,"commit_ids":[...]}} (the new commits, oldest first; for a force push
+ * {@code true} and the old and the new head). Both are rows
+ * of Gitea's one {@code comment} table, so their ids come from one sequence, as here. Gitea writes the
+ * push entry from its push queue, after the branch has moved: {@link #pushUnrecorded} is a push whose
+ * entry is not written yet;</li>
+ * <li>userGetCurrent {@code GET /api/v1/user}: the token's user ({@code login}).</li>
  * </ul>
  * Every call needs {@code Authorization: token <token>} (401 otherwise). Webhook deliveries are
  * built as Gitea's {@code issue_comment} payload (action, issue, comment, repository, is_pull),
@@ -53,6 +63,11 @@ public final class GiteaDouble extends DoubleServer {
     private final Map<String, Map<Long, Map<String, Object>>> pulls = new LinkedHashMap<>();
     private final List<StoredComment> comments = new ArrayList<>();
     private final List<Status> statuses = new ArrayList<>();
+    /** The pull_push timeline entries: id, repo, issue, the body's commit ids, whether forced. */
+    private record PushEntry(long id, String repo, long issue, List<String> commitIds, boolean force, Instant created) {
+    }
+
+    private final List<PushEntry> pushEntries = new ArrayList<>();
     private final Set<String> members = new HashSet<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile boolean botIsOrgMember = true;
@@ -75,6 +90,9 @@ public final class GiteaDouble extends DoubleServer {
         route("GET", "/api/v1/orgs/([^/]+)/public_members/([^/]+)", (m, r) -> auth(r, () -> membership(m.group(1), m.group(2), false)));
         route("POST", "/api/v1/repos/([^/]+/[^/]+)/statuses/([0-9a-fA-F]+)",
                 (m, r) -> auth(r, () -> createStatus(m.group(1), m.group(2), r.body())));
+        route("GET", "/api/v1/repos/([^/]+/[^/]+)/issues/(\\d+)/timeline",
+                (m, r) -> auth(r, () -> timeline(m.group(1), Long.parseLong(m.group(2)), r)));
+        route("GET", "/api/v1/user", (m, r) -> auth(r, () -> Reply.json(200, Map.of("login", BOT, "id", 1))));
     }
 
     // ---- what a test sets up ----
@@ -88,8 +106,32 @@ public final class GiteaDouble extends DoubleServer {
         pulls.computeIfAbsent(repo, k -> new LinkedHashMap<>()).put(number, pr);
     }
 
-    /** A push to the PR's branch: a new head. */
+    /** A push of one commit to the PR's branch: a new head, and Gitea's pull_push entry in the PR's timeline. */
     public synchronized void push(String repo, long number, String headSha) {
+        pushCommits(repo, number, List.of(headSha));
+    }
+
+    /** A push of several commits, oldest first: the entry lists them all, the last is the new head. */
+    public synchronized void pushCommits(String repo, long number, List<String> commits) {
+        pushUnrecorded(repo, number, commits.get(commits.size() - 1));
+        pushEntries.add(new PushEntry(ids.incrementAndGet(), repo, number, List.copyOf(commits), false,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** A force push: Gitea's entry has {@code is_force_push} and the old and the new head. */
+    public synchronized void forcePush(String repo, long number, String headSha) {
+        @SuppressWarnings("unchecked")
+        String old = (String) ((Map<String, Object>) pulls.get(repo).get(number).get("head")).get("sha");
+        pushUnrecorded(repo, number, headSha);
+        pushEntries.add(new PushEntry(ids.incrementAndGet(), repo, number, List.of(old, headSha), true,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /**
+     * A push whose timeline entry Gitea has not written yet: its push queue writes the entry after
+     * the branch moved, and a busy queue (which anyone can load with pushes of their own) delays it.
+     */
+    public synchronized void pushUnrecorded(String repo, long number, String headSha) {
         @SuppressWarnings("unchecked")
         Map<String, Object> head = (Map<String, Object>) pulls.get(repo).get(number).get("head");
         head.put("sha", headSha);
@@ -144,6 +186,36 @@ public final class GiteaDouble extends DoubleServer {
         Map<String, String> headers = new LinkedHashMap<>(reply.headers());
         headers.put("X-Total-Count", String.valueOf(all.size()));
         return new Reply(200, headers, reply.body());
+    }
+
+    private synchronized Reply timeline(String repo, long issue, Seen r) {
+        int page = Integer.parseInt(r.query().getOrDefault("page", "1"));
+        int limit = Integer.parseInt(r.query().getOrDefault("limit", "30"));
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        comments.stream().filter(c -> c.repo().equals(repo) && c.issue() == issue).forEach(c -> rows.add(new Object[] {c.id(), c}));
+        pushEntries.stream().filter(p -> p.repo().equals(repo) && p.issue() == issue).forEach(p -> rows.add(new Object[] {p.id(), p}));
+        rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
+        for (Object[] row : rows) {
+            if (row[1] instanceof StoredComment c) {
+                Map<String, Object> m = json(c);
+                m.put("type", "comment");
+                all.add(m);
+            } else {
+                PushEntry p = (PushEntry) row[1];
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", p.id());
+                m.put("type", "pull_push");
+                m.put("body", Reply.json(200, Map.of("is_force_push", p.force(), "commit_ids", p.commitIds())).body());
+                m.put("user", Map.of("login", "pusher", "id", 2));
+                m.put("created_at", p.created().toString());
+                m.put("updated_at", p.created().toString());
+                all.add(m);
+            }
+        }
+        int from = Math.min(all.size(), (Math.max(page, 1) - 1) * limit);
+        int to = Math.min(all.size(), from + limit);
+        return Reply.json(200, all.subList(from, to));
     }
 
     private synchronized Reply getPull(String repo, long number) {

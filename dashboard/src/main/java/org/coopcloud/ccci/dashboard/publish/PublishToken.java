@@ -19,13 +19,23 @@ public final class PublishToken {
         this.expectedDigest = sha256(token);
     }
 
-    /** Whether an {@code Authorization} header value carries this token as a Bearer token. */
+    /**
+     * Whether an {@code Authorization} header value carries this token as a Bearer token. The scheme
+     * is matched without regard to case (RFC 7235 section 2.1: {@code bearer} is {@code Bearer}), and
+     * one or more spaces may follow it.
+     */
     public boolean accepts(Optional<String> authorization) {
-        String prefix = "Bearer ";
-        if (authorization.isEmpty() || !authorization.get().startsWith(prefix)) {
+        String scheme = "Bearer";
+        if (authorization.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(expectedDigest, sha256(authorization.get().substring(prefix.length()).strip()));
+        String value = authorization.get();
+        if (value.length() <= scheme.length() || !value.regionMatches(true, 0, scheme, 0, scheme.length())
+                || value.charAt(scheme.length()) != ' ') {
+            return false;
+        }
+        String credentials = value.substring(scheme.length()).strip();
+        return !credentials.isEmpty() && MessageDigest.isEqual(expectedDigest, sha256(credentials));
     }
 
     private static byte[] sha256(String text) {

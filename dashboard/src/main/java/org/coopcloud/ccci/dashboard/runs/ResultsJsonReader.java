@@ -33,9 +33,24 @@ public final class ResultsJsonReader {
     private ResultsJsonReader() {
     }
 
-    /** What results.json says: the results, plus what it recorded beside them. */
-    public record Recorded(RunResults results, Optional<Integer> level, String verdict, Optional<String> screenshot) {
+    /**
+     * What results.json says: the results, plus what it recorded beside them.
+     *
+     * @param kind   what the run tested (results.json's {@code kind}, else {@link RunKind#implied})
+     * @param commit the full sha the run deployed, when recorded
+     * @param links  the PR's, the commit's and the build's web page ({@code pr}, {@code commit}, {@code build}), only
+     *               those recorded as http(s) URLs
+     * @param cause  why the run did not pass, when recorded
+     */
+    public record Recorded(RunResults results, Optional<Integer> level, String verdict, Optional<String> screenshot,
+            RunKind kind, Optional<String> commit, Map<String, String> links, Optional<RunCause> cause) {
+        public Recorded {
+            links = Map.copyOf(links);
+        }
     }
+
+    /** The oldest schema this dashboard still reads; every later one only added fields up to {@link ResultsJson#SCHEMA_VERSION}. */
+    static final int OLDEST_SCHEMA = 1;
 
     public static Recorded read(String json) throws MalformedRunException {
         Map<String, Object> root;
@@ -49,7 +64,7 @@ public final class ResultsJsonReader {
         }
         Fields f = new Fields(root, "");
         int schema = f.integer("schema");
-        if (schema != ResultsJson.SCHEMA_VERSION) {
+        if (schema < OLDEST_SCHEMA || schema > ResultsJson.SCHEMA_VERSION) {
             throw new MalformedRunException("results.json: field 'schema' is " + schema
                     + "; this dashboard reads schema " + ResultsJson.SCHEMA_VERSION + " (upgrade the dashboard)");
         }
@@ -80,7 +95,36 @@ public final class ResultsJsonReader {
                 f.optionalString("stack").orElse(""), startedAt, f.integer("duration_ms"),
                 step(f.object(root.get("setup"), "setup"), "setup."), rungs,
                 step(f.object(root.get("teardown"), "teardown"), "teardown."), f.optionalString("abort_cause"));
-        return new Recorded(results, f.optionalInteger("level"), f.string("verdict"), f.optionalString("screenshot"));
+        Optional<String> kindId = f.optionalString("kind");
+        RunKind kind = kindId.isEmpty() ? RunKind.implied(spec) : RunKind.fromId(kindId.get()).orElseThrow(() ->
+                new MalformedRunException("results.json: field 'kind' has unknown value '" + kindId.get() + "'"));
+        Map<String, String> links = new LinkedHashMap<>();
+        if (root.get("links") != null) {
+            Fields l = new Fields(f.object(root.get("links"), "links"), "links.");
+            for (String name : List.of("pr", "commit", "build")) {
+                l.optionalString(name).filter(ResultsJsonReader::isWebUrl).ifPresent(url -> links.put(name, url));
+            }
+        }
+        Optional<RunCause> cause = Optional.empty();
+        if (root.get("cause") != null) {
+            Fields c = new Fields(f.object(root.get("cause"), "cause"), "cause.");
+            List<String> lines = new ArrayList<>();
+            List<Object> raw = root.get("cause") instanceof Map<?, ?> m && m.get("lines") != null ? c.list("lines") : List.of();
+            for (int i = 0; i < raw.size(); i++) {
+                if (!(raw.get(i) instanceof String line)) {
+                    throw new MalformedRunException("results.json: field 'cause.lines[" + i + "]' is not a string");
+                }
+                lines.add(line);
+            }
+            cause = Optional.of(new RunCause(c.string("summary"), c.optionalString("where"), lines));
+        }
+        return new Recorded(results, f.optionalInteger("level"), f.string("verdict"), f.optionalString("screenshot"),
+                kind, f.optionalString("commit"), links, cause);
+    }
+
+    /** Only a web page is linked: a {@code javascript:} or {@code data:} URL from a run's files never becomes a link. */
+    private static boolean isWebUrl(String url) {
+        return url.startsWith("https://") || url.startsWith("http://");
     }
 
     private static RungResult rung(Map<String, Object> map, String path) throws MalformedRunException {

@@ -87,6 +87,11 @@ public final class RunCatalog implements AutoCloseable {
 
     private volatile Newest newest;
 
+    private record Baselines(long generation, Map<String, RunView> byRecipe) {
+    }
+
+    private volatile Baselines baselines;
+
     /** A catalog whose index lives in a temporary file, removed by {@link #close}. */
     public RunCatalog(List<Source> sources, Clock clock) {
         this(sources, clock, Optional.empty());
@@ -177,6 +182,24 @@ public final class RunCatalog implements AutoCloseable {
     public Optional<RunView> latest(String recipe) {
         List<RunView> runs = ofRecipe(recipe, 1);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /**
+     * The run the recipe's headline stands on ({@link Baseline}: its default branch's latest finished
+     * run, else its newest release's), from one query over every recipe, kept until the index changes.
+     */
+    public Optional<RunView> baseline(String recipe) {
+        long generation = index.generation();
+        Baselines kept = baselines;
+        if (kept == null || kept.generation() != generation) {
+            Map<String, RunView> byRecipe = new java.util.HashMap<>();
+            for (RunIndex.Row row : index.baselines()) {
+                byRecipe.put(row.recipe(), view(row));
+            }
+            kept = new Baselines(generation, byRecipe);
+            baselines = kept;
+        }
+        return Optional.ofNullable(kept.byRecipe().get(recipe));
     }
 
     /** The results.json files of the recipe's finished runs, newest first: what an estimate reads. */
@@ -339,10 +362,10 @@ public final class RunCatalog implements AutoCloseable {
         Optional<Integer> pr = results.flatMap(r -> r.spec().pr());
         boolean quick = results.map(r -> r.spec().quick()).orElse(false);
         // results.json's kind (contract); older runs: pr when a PR is set, quick for the quick lane, else main.
-        String kind = raw.get("kind") instanceof String k ? k
-                : results.isEmpty() ? null : pr.isPresent() ? "pr" : quick ? "quick" : "main";
+        // results.json's kind, else implied from the spec as the contract says (RunKind.implied).
+        String kind = view.kind().map(RunKind::id).orElse(null);
         String trigger = raw.get("trigger") instanceof String t ? t : results.isEmpty() ? null : "manual";
-        String commit = raw.get("commit") instanceof String c ? c : null;
+        String commit = view.commit().orElse(null);
         Map<Stage, String> rungs = new LinkedHashMap<>();
         results.ifPresent(r -> {
             for (RungResult rung : r.rungs()) {

@@ -270,6 +270,28 @@ final class RunIndex implements AutoCloseable {
         }
     }
 
+    /** Each recipe's baseline run: its newest finished main run, else its newest finished release run. */
+    synchronized List<Row> baselines() {
+        String sql = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + " FROM (SELECT id, recipe, kind, ROW_NUMBER() OVER "
+                + "(PARTITION BY recipe, kind ORDER BY started_at DESC, id DESC) AS nth FROM runs "
+                + "WHERE state = 'COMPLETE' AND kind IN ('main', 'release')) w JOIN runs r ON r.id = w.id WHERE w.nth = 1 "
+                + "ORDER BY r.recipe, CASE r.kind WHEN 'main' THEN 0 ELSE 1 END";
+        List<Row> rows = new ArrayList<>();
+        String last = null;
+        try (PreparedStatement p = db.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                Row row = row(rs);
+                if (!row.recipe().equals(last)) {
+                    rows.add(row); // main first within a recipe: a release run only where main has none
+                    last = row.recipe();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run index: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
     synchronized int count(String clause, Object... parameters) {
         try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM runs " + clause)) {
             bind(p, parameters);

@@ -22,6 +22,16 @@ public record RunView(String id, Path directory, RunState state, Optional<String
         files = List.copyOf(files);
     }
 
+    /** What the run tested; empty until its results.json is readable. */
+    public Optional<RunKind> kind() {
+        return recorded.map(ResultsJsonReader.Recorded::kind);
+    }
+
+    /** The commit the run deployed: results.json's {@code commit}, else its ref when that is a sha. */
+    public Optional<String> commit() {
+        return recorded.flatMap(r -> r.commit().or(() -> r.results().spec().ref().filter(ref -> ref.matches("[0-9a-f]{7,40}"))));
+    }
+
     /** The app's landing page: the file results.json names, else app-screenshot.png when the run has one. */
     public Optional<String> screenshot() {
         return recorded.flatMap(ResultsJsonReader.Recorded::screenshot).filter(files::contains)

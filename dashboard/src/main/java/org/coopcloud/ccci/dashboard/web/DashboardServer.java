@@ -56,10 +56,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * GET /runs/&lt;id&gt;/card(.png)          the run's summary card (HTML, and PNG by headless Chromium)
  * GET /runs/&lt;id&gt;/badge.svg           this run's level
  * GET /runs/&lt;id&gt;/files/&lt;file&gt;       a result file, as it came
- * GET /badge/&lt;recipe&gt;.svg            the recipe's latest level
+ * GET /badge/&lt;recipe&gt;.svg            the recipe's headline level: main's latest run, else the newest release's
  * GET /api/runs/&lt;id&gt;/&lt;file&gt;         a result file for programs (the bridge): 404 until present
  * GET /api/catalogue.json            every recipe's main level, trend, last scheduled run, worst first
  * GET /api/recipes/&lt;recipe&gt;/estimate?stages=a,b[&amp;quick=1]   expected duration (JSON): RunEstimate
+ * GET /api/recipes/&lt;recipe&gt;/baseline   main's latest finished run, else the newest release's (JSON)
  * PUT /api/runs/&lt;id&gt;                  publish a run (zip of its result files, Bearer token)
  * </pre>
  *
@@ -238,20 +239,27 @@ public final class DashboardServer implements AutoCloseable {
         } else if (parts.size() == 2 && first.equals("static") && parts.get(1).equals("style.css")) {
             staticFile(exchange);
         } else if (parts.size() == 2 && first.equals("recipes") && isRecipe(parts.get(1))) {
-            page(exchange, "recipe.jte", Pages.recipe(catalog, parts.get(1), clock.instant()));
+            Optional<Pages.RecipePage> recipe = Pages.recipe(catalog, parts.get(1), clock.instant());
+            if (recipe.isEmpty()) {
+                notFound(exchange, "No runs of a recipe named '" + parts.get(1) + "' here. Is the name right?");
+            } else {
+                page(exchange, "recipe.jte", recipe.get());
+            }
         } else if (parts.size() == 2 && first.equals("badge") && parts.get(1).endsWith(".svg")
                 && isRecipe(parts.get(1).substring(0, parts.get(1).length() - 4))) {
             String recipe = parts.get(1).substring(0, parts.get(1).length() - 4);
-            Optional<RunView> latest = catalog.latest(recipe);
-            badge(exchange, latest.isEmpty() ? Badge.noRuns(recipe) : Badge.of(recipe, Outcome.of(latest.get()), quick(latest.get())));
+            // The recipe's headline: main's latest run (else the newest release's), never a PR's.
+            Optional<RunView> baseline = catalog.baseline(recipe);
+            badge(exchange, baseline.isPresent() ? Badge.of(recipe, Outcome.of(baseline.get()), quick(baseline.get()))
+                    : catalog.countOf(recipe) == 0 ? Badge.noRuns(recipe) : Badge.noMainRun(recipe));
         } else if (parts.size() >= 2 && first.equals("runs")) {
             Optional<RunView> run = catalog.find(parts.get(1));
             if (run.isEmpty()) {
                 notFound(exchange, "No run '" + parts.get(1) + "' here (yet).");
             } else if (parts.size() == 2) {
-                page(exchange, "run.jte", Pages.run(run.get(), clock.instant()));
+                page(exchange, "run.jte", Pages.run(run.get(), catalog, clock.instant()));
             } else if (parts.size() == 3 && parts.get(2).equals("card")) {
-                page(exchange, "card.jte", Pages.run(run.get(), clock.instant()));
+                page(exchange, "card.jte", Pages.run(run.get(), catalog, clock.instant()));
             } else if (parts.size() == 3 && parts.get(2).equals("card.png")) {
                 card(exchange, run.get());
             } else if (parts.size() == 3 && parts.get(2).equals("badge.svg")) {
@@ -265,6 +273,8 @@ public final class DashboardServer implements AutoCloseable {
             catalogue(exchange);
         } else if (parts.size() == 4 && first.equals("api") && parts.get(1).equals("recipes") && parts.get(3).equals("estimate")) {
             estimate(exchange, parts.get(2));
+        } else if (parts.size() == 4 && first.equals("api") && parts.get(1).equals("recipes") && parts.get(3).equals("baseline")) {
+            baseline(exchange, parts.get(2));
         } else if (parts.size() >= 4 && first.equals("api") && parts.get(1).equals("runs")) {
             Optional<RunView> run = catalog.find(parts.get(2));
             String file = String.join("/", parts.subList(3, parts.size()));
@@ -331,6 +341,34 @@ public final class DashboardServer implements AutoCloseable {
         send(exchange, 200, "application/json", JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(body)
                 .getBytes(StandardCharsets.UTF_8),
                 Map.of("Cache-Control", "public, max-age=60", "Access-Control-Allow-Origin", "*"));
+    }
+
+    /**
+     * What a PR's run is compared with: the recipe's default branch's latest finished run, else its
+     * newest release's ({@link org.coopcloud.ccci.dashboard.runs.Baseline}). 404 when neither exists.
+     */
+    private void baseline(Exchange exchange, String recipe) throws IOException {
+        if (RunInputs.recipeProblem(recipe).isPresent()) {
+            json(exchange, 400, Map.of("error", "recipe: not a recipe name ([a-z0-9][a-z0-9-]*, at most 63 characters)"));
+            return;
+        }
+        Optional<RunView> baseline = catalog.baseline(recipe);
+        if (baseline.isEmpty()) {
+            json(exchange, 404, Map.of("recipe", recipe, "error", "no finished run of the default branch or a release"));
+            return;
+        }
+        var recorded = baseline.get().recorded().orElseThrow();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("recipe", recipe);
+        body.put("kind", recorded.kind().id());
+        body.put("run_id", baseline.get().id());
+        body.put("level", recorded.level().orElse(null));
+        body.put("verdict", recorded.verdict());
+        body.put("commit", baseline.get().commit().orElse(null));
+        body.put("finished_at", recorded.results().startedAt().plusMillis(recorded.results().durationMillis()).toString());
+        // The contract's nulls are written out (level, commit), not left away.
+        send(exchange, 200, "application/json", JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(body)
+                .getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-cache"));
     }
 
     private static void json(Exchange exchange, int status, Map<String, Object> body) throws IOException {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 /** How times, durations and versions read on the pages. */
 final class Format {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private Format() {
@@ -26,6 +27,17 @@ final class Format {
             // A date no calendar field can hold (issue 18 item 8): shown as recorded, never a broken page.
             return instant.toString();
         }
+    }
+
+    /** Hours and minutes with the zone: "11:05 UTC". */
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    /** A span of time in words for "elapsed" and "left": "4 min 0 s", "35 s". */
+    static String span(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
     }
 
     static String clock(String isoTimestamp) {

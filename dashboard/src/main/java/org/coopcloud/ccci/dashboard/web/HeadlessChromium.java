@@ -54,6 +54,14 @@ public final class HeadlessChromium {
         return run(List.of("--dump-dom", url));
     }
 
+    /**
+     * The DOM of a page loaded in a window of this size, after its scripts ran (given time to: the
+     * browser tests' probe pages measure the layout in a script of their own).
+     */
+    public String dumpDom(String url, int width, int height) throws IOException {
+        return run(List.of("--window-size=" + width + "," + height, "--virtual-time-budget=5000", "--dump-dom", url));
+    }
+
     private String run(List<String> args) throws IOException {
         Path profile = Files.createTempDirectory("ccci-chromium-");
         Path out = profile.resolve("stdout");

@@ -42,9 +42,7 @@ class RunCatalogIndexTest {
         RunDirs.write(runs, RunDirs.results("2", "demo-web", T.plusSeconds(60), StepResult.PASSED, RunDirs.passedRungs(), true), "");
         Path main = RunDirs.run(runs, "3", "demo-web", T.plusSeconds(120), 4, "");
         // A run of the new schema's fields (contract: kind, trigger, commit), on the default branch.
-        Path results = main.resolve("results.json");
-        Files.writeString(results, Files.readString(results).replaceFirst("\\{", "{\n  \"kind\" : \"main\", \"trigger\" : \"scheduled\","
-                + " \"commit\" : \"0123456789abcdef0123456789abcdef01234567\","));
+        RunDirs.amend(main, java.util.Map.of("kind", "main", "trigger", "scheduled", "commit", "0123456789abcdef0123456789abcdef01234567"));
         try (RunCatalog catalog = open(runs, work.resolve("index.sqlite"))) {
             RunIndex.Row pr = catalog.indexRow("1").orElseThrow();
             assertThat(pr.kind()).as("an old run with a PR number").isEqualTo("pr");

@@ -31,6 +31,47 @@ public final class RunDirs {
 
     /** A run that climbed to {@code level}; the rung above it fails with {@code failure} (when below the top). */
     public static Path run(Path runsDir, String id, String recipe, Instant startedAt, int level, String failure) {
+        return write(runsDir, results(id, recipe, startedAt, StepResult.PASSED, climbed(level, failure), false), failure);
+    }
+
+    /** A run of the recipe's default branch (no PR, no ref): what results.json without {@code kind} reads as main. */
+    public static Path mainRun(Path runsDir, String id, String recipe, Instant startedAt, int level, String failure) {
+        RunResults pr = results(id, recipe, startedAt, StepResult.PASSED, climbed(level, failure), false);
+        RunSpec spec = new RunSpec(recipe, Optional.empty(), Optional.empty(), Optional.empty(), pr.spec().stages(), false);
+        return write(runsDir, new RunResults(spec, id, pr.domain(), pr.stack(), startedAt, pr.durationMillis(), pr.setup(),
+                pr.rungs(), pr.teardown(), Optional.empty()), failure);
+    }
+
+    /** Adds (or replaces) top-level fields of a run's results.json, as a newer harness writes them. */
+    public static void amend(Path runDir, Map<String, Object> fields) {
+        try {
+            Path file = runDir.resolve("results.json");
+            Map<String, Object> root = new java.util.LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(file)));
+            root.putAll(fields);
+            Files.writeString(file, com.fasterxml.jackson.jr.ob.JSON.std.with(com.fasterxml.jackson.jr.ob.JSON.Feature.PRETTY_PRINT_OUTPUT)
+                    .asString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A run still going on this host: its event log so far, no results.json. */
+    public static Path running(Path runsDir, String id, String recipe, Instant startedAt, String... eventLines) {
+        try {
+            Path dir = Files.createDirectories(runsDir.resolve(id));
+            StringBuilder events = new StringBuilder("{\"ts\":\"" + startedAt + "\",\"event\":\"run.start\",\"run_id\":\"" + id
+                    + "\",\"recipe\":\"" + recipe + "\",\"stages\":\"install,upgrade,backup,restore,custom\"}\n");
+            for (String line : eventLines) {
+                events.append(line).append('\n');
+            }
+            Files.writeString(dir.resolve("events.jsonl"), events);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<RungResult> climbed(int level, String failure) {
         List<RungResult> rungs = new ArrayList<>();
         boolean failedOne = false;
         for (Stage stage : Stage.values()) {
@@ -50,7 +91,7 @@ public final class RunDirs {
             }
             rungs.add(new RungResult(stage, status, reason, kind, Map.of("under-test", "1.2.0+2.1"), 1500));
         }
-        return write(runsDir, results(id, recipe, startedAt, StepResult.PASSED, rungs, false), failure);
+        return rungs;
     }
 
     /** Every rung passed. */

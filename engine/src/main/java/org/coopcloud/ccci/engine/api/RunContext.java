@@ -42,6 +42,10 @@ public interface RunContext {
     /** Records a version the named rung exercised, for the report (for example "from", "to"). */
     void recordVersion(Stage stage, String role, String version);
 
+    /** Records which source checked the named rung's data (see {@link TierContext#recordDataCheck}). */
+    default void recordDataCheck(Stage stage, String source) {
+    }
+
     /**
      * Records a file the run wrote into its run directory under a name results.json reports it by
      * (for example {@code "screenshot"} -> {@code "app-screenshot.png"}). A name never recorded is

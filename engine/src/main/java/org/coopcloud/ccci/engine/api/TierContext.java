@@ -12,6 +12,15 @@ public interface TierContext {
     }
 
     /**
+     * Records which source checked this rung's data: {@code "suite"} (the recipe suite's data seed)
+     * or {@code "volume-markers"} (cc-ci's marker files). A weaker source never replaces a stronger
+     * one already recorded.
+     */
+    default void recordDataCheck(String source) {
+        run().recordDataCheck(stage(), source);
+    }
+
+    /**
      * Whether the tier has neither failed nor been found unverified so far; in an {@code afterTier}
      * callback, whether the tier passed.
      */

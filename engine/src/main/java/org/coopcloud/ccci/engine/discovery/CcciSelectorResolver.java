@@ -13,6 +13,7 @@ import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.Tier;
 import org.coopcloud.ccci.engine.config.RunInputs;
 import org.coopcloud.ccci.engine.execution.CheckDescriptor;
+import org.coopcloud.ccci.engine.execution.CheckFactoryDescriptor;
 import org.coopcloud.ccci.engine.execution.RunDescriptor;
 import org.coopcloud.ccci.engine.execution.SetupStepDescriptor;
 import org.coopcloud.ccci.engine.execution.TierClassDescriptor;
@@ -87,7 +88,8 @@ final class CcciSelectorResolver implements SelectorResolver {
     @Override
     public Resolution resolve(MethodSelector selector, Context context) {
         Optional<Class<?>> tierClass = tierClass(selector::getJavaClass);
-        if (tierClass.isEmpty() || !selector.getJavaMethod().isAnnotationPresent(Check.class)) {
+        if (tierClass.isEmpty() || !(selector.getJavaMethod().isAnnotationPresent(Check.class)
+                || TierCatalog.isCheckFactory(selector.getJavaMethod()))) {
             return Resolution.unresolved();
         }
         return recipeFor(tierClass.get())
@@ -195,7 +197,8 @@ final class CcciSelectorResolver implements SelectorResolver {
         return context.addToParent(() -> selectUniqueId(id.removeLastSegment()), parent -> {
             Class<?> tierClass = ((TierClassDescriptor) parent).tierClass();
             return TierCatalog.checksOf(tierClass).stream().filter(m -> m.getName().equals(methodName)).findFirst()
-                    .map(m -> new CheckDescriptor(id, tierClass, m));
+                    .map(m -> TierCatalog.isCheckFactory(m) ? new CheckFactoryDescriptor(id, tierClass, m)
+                            : new CheckDescriptor(id, tierClass, m));
         }).map(check -> Resolution.match(Match.exact(check))).orElseGet(Resolution::unresolved);
     }
 
@@ -238,6 +241,13 @@ final class CcciSelectorResolver implements SelectorResolver {
                 .map(UniqueId.Segment::getValue).orElseThrow();
     }
 
+    private static Method checkMethod(TestDescriptor descriptor) {
+        if (descriptor instanceof CheckDescriptor check) {
+            return check.method();
+        }
+        return descriptor instanceof CheckFactoryDescriptor factory ? factory.method() : null;
+    }
+
     /** Orders a descriptor's children: setup first, tiers up the ladder, generic classes first, checks by order. */
     static void orderChildren(TestDescriptor descriptor) {
         descriptor.orderChildren(children -> children.stream().sorted((a, b) -> {
@@ -247,8 +257,8 @@ final class CcciSelectorResolver implements SelectorResolver {
             if (a instanceof TierClassDescriptor ca && b instanceof TierClassDescriptor cb) {
                 return TierCatalog.TIER_CLASS_ORDER.compare(ca.tierClass(), cb.tierClass());
             }
-            if (a instanceof CheckDescriptor ka && b instanceof CheckDescriptor kb) {
-                return TierCatalog.CHECK_ORDER.compare(ka.method(), kb.method());
+            if (checkMethod(a) != null && checkMethod(b) != null) {
+                return TierCatalog.CHECK_ORDER.compare(checkMethod(a), checkMethod(b));
             }
             if (a instanceof SetupStepDescriptor) {
                 return -1;

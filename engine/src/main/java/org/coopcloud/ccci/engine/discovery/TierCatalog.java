@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.coopcloud.ccci.engine.api.Check;
+import org.coopcloud.ccci.engine.api.CheckFactory;
 import org.coopcloud.ccci.engine.api.Extension;
 import org.coopcloud.ccci.engine.api.ExtendRun;
 import org.coopcloud.ccci.engine.api.Recipe;
@@ -30,9 +31,9 @@ public final class TierCatalog {
             .<Class<?>, Boolean>comparing(c -> !tierOf(c).recipe().isEmpty())
             .thenComparing(Class::getName);
 
-    /** Checks run by their declared order, then by name. */
+    /** Checks (and check factories) run by their declared order, then by name. */
     public static final Comparator<Method> CHECK_ORDER = Comparator
-            .<Method>comparingInt(m -> m.getAnnotation(Check.class).order())
+            .<Method>comparingInt(TierCatalog::checkOrder)
             .thenComparing(Method::getName);
 
     private final List<Class<?>> tierClasses;
@@ -82,11 +83,23 @@ public final class TierCatalog {
         return own.isEmpty() || own.equals(recipe);
     }
 
+    /** A tier class's {@link Check} and {@link CheckFactory} methods, in their run order. */
     public static List<Method> checksOf(Class<?> tierClass) {
         List<Method> checks = new ArrayList<>(AnnotationSupport.findAnnotatedMethods(tierClass, Check.class,
                 org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN));
+        checks.addAll(AnnotationSupport.findAnnotatedMethods(tierClass, CheckFactory.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN));
         checks.sort(CHECK_ORDER);
         return checks;
+    }
+
+    public static boolean isCheckFactory(Method method) {
+        return method.isAnnotationPresent(CheckFactory.class);
+    }
+
+    private static int checkOrder(Method method) {
+        Check check = method.getAnnotation(Check.class);
+        return check != null ? check.order() : method.getAnnotation(CheckFactory.class).order();
     }
 
     public List<Class<?>> tierClasses(String recipe, Stage stage) {

@@ -3,8 +3,6 @@ package org.coopcloud.ccci.engine.execution;
 import java.lang.reflect.Method;
 import org.coopcloud.ccci.engine.api.Check;
 import org.coopcloud.ccci.engine.api.RunAbort;
-import org.coopcloud.ccci.engine.results.FailureKind;
-import org.junit.platform.commons.util.ExceptionUtils;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -29,9 +27,7 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
      */
     @Override
     public String getLegacyReportingName() {
-        TestDescriptor tierClass = getParent().orElseThrow();
-        String tier = tierClass.getParent().map(TestDescriptor::getDisplayName).orElse("");
-        return tier + "/" + tierClass.getDisplayName() + "." + getDisplayName();
+        return CheckNodes.legacyName(getParent().orElseThrow(), getDisplayName());
     }
 
     public Method method() {
@@ -50,18 +46,14 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
 
     @Override
     public SkipResult shouldBeSkipped(CcciExecutionContext context) {
-        return RunAbort.requested().map(reason -> {
-            context.rung().recordIncomplete("run aborted during the tier: " + reason.cause());
-            return SkipResult.skip("run aborted: " + reason.cause());
-        }).orElseGet(SkipResult::doNotSkip);
+        return CheckNodes.skipWhenAborted(context);
     }
 
     @Override
     public CcciExecutionContext execute(CcciExecutionContext context, DynamicTestExecutor dynamicTestExecutor)
             throws Exception {
-        if (context.inheritedFailure().isPresent()) {
-            throw ExceptionUtils.throwAsUncheckedException(context.inheritedFailure().get());
-        }
+        CheckNodes.failWithInherited(context);
+        context.rung().noteCheckRan();
         try (RunAbort.Scope work = RunAbort.interruptibleWork()) {
             MethodInvoker.invoke(method, context.tierInstance(), context.rung(), context.run().extensions().resolvers());
         }
@@ -70,6 +62,6 @@ public final class CheckDescriptor extends AbstractTestDescriptor implements Nod
 
     @Override
     public void nodeFinished(CcciExecutionContext context, TestDescriptor descriptor, TestExecutionResult result) {
-        result.getThrowable().ifPresent(t -> context.rung().recordFailure(t, FailureKind.APP));
+        CheckNodes.recordResult(context, result);
     }
 }

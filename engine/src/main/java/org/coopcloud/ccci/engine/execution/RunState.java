@@ -142,6 +142,14 @@ public final class RunState implements RunContext {
     }
 
     @Override
+    public void recordDataCheck(Stage stage, String source) {
+        RungRecord rung = rungs.get(stage);
+        if (rung != null) {
+            rung.putDataCheck(source);
+        }
+    }
+
+    @Override
     public void recordArtifact(String name, String fileName) {
         artifacts.put(name, fileName);
     }
@@ -261,7 +269,7 @@ public final class RunState implements RunContext {
             RungResult rung = record != null ? record.toResult() : RungResult.of(stage, RungStatus.UNVERIFIED, absentReason(stage));
             if (stage == Stage.INSTALL && setup.failureKind().filter(k -> k == FailureKind.APP).isPresent()) {
                 // The deploy in setup is what install exercises: an app that fails to come up fails install.
-                rung = new RungResult(stage, RungStatus.FAIL, setup.reason(), setup.failureKind(), rung.versions(), 0);
+                rung = new RungResult(stage, RungStatus.FAIL, setup.reason(), setup.failureKind(), rung.versions(), 0, rung.dataCheck());
             }
             results.add(rung);
         }

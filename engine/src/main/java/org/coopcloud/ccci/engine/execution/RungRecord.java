@@ -28,6 +28,9 @@ public final class RungRecord implements TierContext {
     private String skipReason;
     private boolean declaredSkip;
     private String incompleteReason;
+    private int checksRun;
+    private String noChecksReason;
+    private String dataCheck;
 
     RungRecord(Stage stage, RunState run) {
         this.stage = stage;
@@ -87,8 +90,32 @@ public final class RungRecord implements TierContext {
         }
     }
 
+    /** A check (or a check a factory made) of this rung is being run. */
+    synchronized void noteCheckRan() {
+        checksRun++;
+    }
+
+    /** Why a check factory made no checks: the rung's reason when no check at all ran in it. */
+    synchronized void noteNoChecks(String reason) {
+        if (noChecksReason == null) {
+            noChecksReason = reason;
+        }
+    }
+
     synchronized void putVersion(String role, String version) {
         versions.put(role, version);
+    }
+
+    /** The strongest data check source recorded wins: a weaker one never replaces it. */
+    synchronized void putDataCheck(String source) {
+        int rank = RungResult.DATA_CHECKS.indexOf(source);
+        if (rank < 0) {
+            throw new IllegalArgumentException("unknown data check source '" + source + "', expected one of "
+                    + RungResult.DATA_CHECKS);
+        }
+        if (dataCheck == null || rank < RungResult.DATA_CHECKS.indexOf(dataCheck)) {
+            dataCheck = source;
+        }
     }
 
     synchronized boolean failed() {
@@ -103,18 +130,25 @@ public final class RungRecord implements TierContext {
     synchronized RungResult toResult() {
         if (firstFailure != null) {
             return new RungResult(stage, RungStatus.FAIL, Optional.of(describe(firstFailure)),
-                    Optional.of(failureKind), versions, durationMillis);
+                    Optional.of(failureKind), versions, durationMillis, Optional.ofNullable(dataCheck));
         }
         if (!started) {
             RungStatus status = skipReason != null && declaredSkip ? RungStatus.SKIP : RungStatus.UNVERIFIED;
             return new RungResult(stage, status, Optional.ofNullable(skipReason).or(() -> Optional.of("did not run")),
-                    Optional.empty(), versions, 0);
+                    Optional.empty(), versions, 0, Optional.empty());
         }
         if (incompleteReason != null) {
             return new RungResult(stage, RungStatus.UNVERIFIED, Optional.of(incompleteReason), Optional.empty(),
-                    versions, durationMillis);
+                    versions, durationMillis, Optional.ofNullable(dataCheck));
         }
-        return new RungResult(stage, RungStatus.PASS, Optional.empty(), Optional.empty(), versions, durationMillis);
+        if (checksRun == 0) {
+            // A rung that ran no check proved nothing: never a pass.
+            return new RungResult(stage, RungStatus.UNVERIFIED, Optional.of(noChecksReason != null ? noChecksReason
+                    : "no check ran: nothing proved this rung"), Optional.empty(), versions, durationMillis,
+                    Optional.ofNullable(dataCheck));
+        }
+        return new RungResult(stage, RungStatus.PASS, Optional.empty(), Optional.empty(), versions, durationMillis,
+                Optional.ofNullable(dataCheck));
     }
 
     private static boolean causedByInterrupt(Throwable failure) {

@@ -58,6 +58,7 @@ public final class ResultsJson {
             r.put("failure_kind", rung.failureKind().map(FailureKind::id).orElse(null));
             r.put("versions", new LinkedHashMap<>(rung.versions()));
             r.put("duration_ms", rung.durationMillis());
+            r.put("data_check", rung.dataCheck().orElse(null));
             rungs.add(r);
             if (rung.status() == RungStatus.SKIP) {
                 declared.add(rung.stage().id());

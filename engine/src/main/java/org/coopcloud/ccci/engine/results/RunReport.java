@@ -72,7 +72,7 @@ public final class RunReport {
                     .append(statusMark(rung)).append(' ').append(rung.status().id()).append(" | ")
                     .append(seconds(rung.durationMillis())).append(" | ")
                     .append(cell(rung.reason().orElse(""))).append(" | ")
-                    .append(cell(versions(rung.versions()))).append(" |\n");
+                    .append(cell(versionsAndDataCheck(rung))).append(" |\n");
         }
         if (!results.setup().passed()) {
             md.append("\nSetup failed: ").append(cell(results.setup().reason().orElse("did not run"))).append('\n');
@@ -182,9 +182,20 @@ public final class RunReport {
     }
 
     private static String detail(RungResult rung) {
-        String versions = versions(rung.versions());
+        String versions = versionsAndDataCheck(rung);
         String reason = rung.reason().orElse("");
         return reason.isEmpty() ? versions : versions.isEmpty() ? oneLine(reason) : oneLine(reason) + " [" + versions + "]";
+    }
+
+    /** The versions, then which source checked the data ("data checked by volume markers"). */
+    private static String versionsAndDataCheck(RungResult rung) {
+        String versions = versions(rung.versions());
+        if (rung.dataCheck().isEmpty()) {
+            return versions;
+        }
+        String data = "data checked by " + (rung.dataCheck().get().equals("suite") ? "the recipe suite's data seed"
+                : rung.dataCheck().get().replace('-', ' '));
+        return versions.isEmpty() ? data : versions + "; " + data;
     }
 
     private static String versions(Map<String, String> versions) {

@@ -60,7 +60,8 @@ public final class AppDeployer {
         if (dependencies.isPresent()) {
             DependencyDeployer.wire(dependencies.get(), profile.needs(), env, progress);
         }
-        new OperatorSecrets(platform.abra(), profile.secretValues(), run.events(), progress).insert(run.domain(), env);
+        new OperatorSecrets(platform.abra(), profile.secretValues(), profile.operatorSecretFiles(),
+                OperatorSecrets.secretsDirectory(run.settings()), run.events(), progress).insert(run.domain(), env);
     }
 
     /**

@@ -28,7 +28,7 @@ import org.coopcloud.ccci.harness.process.Command;
 import org.coopcloud.ccci.harness.profile.DependencyWiring;
 import org.coopcloud.ccci.harness.profile.Needs;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
-import org.coopcloud.ccci.harness.recipe.VersionOrder;
+import org.coopcloud.ccci.engine.api.VersionOrder;
 import org.coopcloud.ccci.harness.workspace.RunWorkspace;
 import org.junit.platform.commons.support.ReflectionSupport;
 

@@ -41,6 +41,7 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         RunWorkspace workspace = run.store().require(RunWorkspace.class);
         RecipeProfile profile = RecipeProfile.of(run);
         run.store().put(RecipeProfile.class, profile);
+        announceSources(run, profile);
         deployer = new AppDeployer(run, platform, workspace, profile, CONSOLE);
         run.store().put(AppDeployer.class, deployer);
         run.store().put(OpState.class, new OpState(workspace.stateFiles().opState()));
@@ -59,6 +60,16 @@ public final class DeployExtension implements BeforeRunCallback, AfterRunCallbac
         deployer.create(Optional.empty(), true);
         deployer.deploy("install", Optional.empty(), true);
         run.store().put(RecipeApp.class, deployer.app());
+    }
+
+    /** Says where each setting that is not a default came from: the Java profile or the recipe-local file, and its line. */
+    private static void announceSources(RunContext run, RecipeProfile profile) {
+        if (profile.sources().isEmpty()) {
+            return;
+        }
+        CONSOLE.accept("== profile: " + profile.sources().entrySet().stream().map(e -> e.getKey() + " from " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; ")) + " ==");
+        run.events().emit("profile.sources", java.util.Map.copyOf(profile.sources()));
     }
 
     /** Names in the report the version every rung but upgrade (which records its own) exercised. */

@@ -32,7 +32,7 @@ import org.coopcloud.ccci.harness.profile.DataSeed;
 import org.coopcloud.ccci.harness.profile.Needs;
 import org.coopcloud.ccci.harness.profile.ReadinessProbe;
 import org.coopcloud.ccci.harness.profile.RecipeProfile;
-import org.coopcloud.ccci.harness.recipe.VersionOrder;
+import org.coopcloud.ccci.engine.api.VersionOrder;
 import org.coopcloud.ccci.harness.workspace.AbraHome;
 import org.junit.platform.commons.support.ReflectionSupport;
 

@@ -8,6 +8,7 @@ import org.coopcloud.ccci.harness.docker.ContainerSummary;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.DockerException;
 import org.coopcloud.ccci.harness.docker.DockerObject;
+import org.coopcloud.ccci.harness.docker.Filters;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 
 /**
@@ -71,12 +72,21 @@ public final class StackTeardown {
         }
     }
 
-    /** Removes the stack's services, as {@code docker stack rm} would; returns how many there were. */
+    /**
+     * Removes the stack's services, as {@code docker stack rm} would, and any throw-away container the
+     * harness made for the stack and a killed run left (it would hold the volumes); returns how many
+     * services there were.
+     */
     public int removeServices(String stack) throws InterruptedException {
         List<SwarmService> services = stackObjects.services(stack);
         for (SwarmService service : services) {
             progress.accept("== teardown " + stack + ": removing service " + service.name() + " left by the undeploy ==");
             docker.removeService(service.id());
+        }
+        for (ContainerSummary throwaway : docker.containers(Filters.label(DockerClient.THROWAWAY_LABEL)
+                .and("label", DockerClient.STACK_LABEL + "=" + stack))) {
+            progress.accept("== teardown " + stack + ": removing throw-away container " + throwaway.name() + " ==");
+            docker.removeContainer(throwaway.id());
         }
         return services.size();
     }

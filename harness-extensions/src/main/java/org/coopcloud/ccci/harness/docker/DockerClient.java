@@ -35,6 +35,11 @@ import java.util.Optional;
 public final class DockerClient {
     /** The label {@code docker stack deploy} puts on everything of a stack. */
     public static final String STACK_LABEL = "com.docker.stack.namespace";
+    /**
+     * On a container the harness makes for a moment (never started: it only mounts a stack's volumes
+     * for their files), together with the stack's label: teardown removes one a killed run left.
+     */
+    public static final String THROWAWAY_LABEL = "org.coopcloud.ccci.throwaway";
     static final String PREFERRED_API_VERSION = "1.41";
     private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -177,9 +182,98 @@ public final class DockerClient {
         for (Object c : list(get("/containers/json", "all=true", filters))) {
             List<?> names = Json.list(c, "Names");
             String name = names.isEmpty() ? "" : names.get(0).toString().replaceFirst("^/", "");
-            containers.add(new ContainerSummary(Json.string(c, "Id"), name, Json.string(c, "State"), Json.stringMap(c, "Labels")));
+            List<String> volumes = new ArrayList<>();
+            for (Object mount : Json.list(c, "Mounts")) {
+                if ("volume".equals(Json.string(mount, "Type")) && !Json.string(mount, "Name").isEmpty()) {
+                    volumes.add(Json.string(mount, "Name"));
+                }
+            }
+            containers.add(new ContainerSummary(Json.string(c, "Id"), name, Json.string(c, "State"), Json.stringMap(c, "Labels"),
+                    Json.string(c, "ImageID"), List.copyOf(volumes)));
         }
         return containers;
+    }
+
+    /**
+     * Creates a container that is never meant to start: no network, the given named volumes
+     * mounted ({@code volume -> path in the container}), an explicit command (an image may have
+     * none). Its files are then read and written through {@link #putArchive}/{@link #getArchive},
+     * which need nothing inside the image: no shell, no tar.
+     *
+     * @return the container's id
+     */
+    public String createIdleContainer(String image, Map<String, String> volumes, Map<String, String> labels)
+            throws InterruptedException {
+        List<Map<String, Object>> mounts = new ArrayList<>();
+        volumes.forEach((volume, target) -> mounts.add(Map.of("Type", "volume", "Source", volume, "Target", target)));
+        Map<String, Object> hostConfig = new LinkedHashMap<>();
+        hostConfig.put("NetworkMode", "none");
+        hostConfig.put("Mounts", mounts);
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("Image", image);
+        create.put("Entrypoint", List.of("/cc-ci-never-started"));
+        create.put("Cmd", List.of());
+        create.put("NetworkDisabled", true);
+        create.put("Labels", labels);
+        create.put("HostConfig", hostConfig);
+        return Json.string(call("POST", "/containers/create", create), "Id");
+    }
+
+    /** Extracts a tar stream into a directory of a container (running or not; volumes included). */
+    public void putArchive(String containerId, String directory, byte[] tar) throws InterruptedException {
+        String path = "/containers/" + segment(containerId) + "/archive";
+        HttpResponse response = send("PUT", prefix() + path + "?path=" + segment(directory) + "&noOverwriteDirNonDir=true",
+                tar, "application/x-tar", callTimeout);
+        if (!response.isSuccess()) {
+            throw error("PUT " + path, response);
+        }
+    }
+
+    /**
+     * A file or directory of a container as a tar stream (running or not; volumes included).
+     *
+     * @return empty when the path does not exist
+     */
+    public Optional<byte[]> getArchive(String containerId, String path) throws InterruptedException {
+        String call = "/containers/" + segment(containerId) + "/archive";
+        HttpResponse response = send("GET", prefix() + call + "?path=" + segment(path), null, callTimeout);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccess()) {
+            throw error("GET " + call, response);
+        }
+        return Optional.of(response.body());
+    }
+
+    /**
+     * Removes a container, running or not, with its anonymous volumes (an image's {@code VOLUME}
+     * paths get one each at create), never a named one.
+     *
+     * @return false when it was already gone
+     */
+    public boolean removeContainer(String id) throws InterruptedException {
+        return delete("/containers/" + segment(id) + "?force=true&v=true");
+    }
+
+    /**
+     * The volumes a service's tasks mount ({@code TaskTemplate.ContainerSpec.Mounts} of type
+     * {@code volume}): volume name to the path in the container.
+     */
+    public Map<String, String> serviceVolumeMounts(String idOrName) throws InterruptedException {
+        Object service = get("/services/" + segment(idOrName), "", Filters.none());
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Object mount : Json.list(service, "Spec", "TaskTemplate", "ContainerSpec", "Mounts")) {
+            if ("volume".equals(Json.string(mount, "Type")) && !Json.string(mount, "Source").isEmpty()) {
+                mounts.put(Json.string(mount, "Source"), Json.string(mount, "Target"));
+            }
+        }
+        return mounts;
+    }
+
+    /** How many nodes the swarm this daemon manages has ({@code GET /nodes}: cheaper than {@code /info}). */
+    public long swarmNodes() throws InterruptedException {
+        return list(get("/nodes", "", Filters.none())).size();
     }
 
     /**
@@ -313,8 +407,13 @@ public final class DockerClient {
     }
 
     private HttpResponse send(String method, String target, byte[] body, Duration timeout) throws InterruptedException {
+        return send(method, target, body, "application/json", timeout);
+    }
+
+    private HttpResponse send(String method, String target, byte[] body, String contentType, Duration timeout)
+            throws InterruptedException {
         try {
-            return transport.exchange(method, target, body, timeout);
+            return transport.exchange(method, target, body, contentType, timeout);
         } catch (IOException e) {
             throw new DockerException("docker daemon at " + transport.socket() + ": " + method + " "
                     + withoutQuery(target) + ": " + e.getMessage(), e);

@@ -49,6 +49,13 @@ public final class UnixSocketTransport {
      */
     public HttpResponse exchange(String method, String target, byte[] jsonBody, Duration timeout)
             throws IOException, InterruptedException {
+        return exchange(method, target, jsonBody, "application/json", timeout);
+    }
+
+    /** The same with a body of another type ({@code application/x-tar} for a container's archive). */
+    public HttpResponse exchange(String method, String target, byte[] body, String contentType, Duration timeout)
+            throws IOException, InterruptedException {
+        byte[] jsonBody = body;
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before " + method + " " + target);
         }
@@ -60,7 +67,7 @@ public final class UnixSocketTransport {
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-                writeFully(channel, head(method, target, jsonBody));
+                writeFully(channel, head(method, target, jsonBody, contentType));
                 if (jsonBody != null) {
                     writeFully(channel, jsonBody);
                 }
@@ -81,14 +88,14 @@ public final class UnixSocketTransport {
         }
     }
 
-    private static byte[] head(String method, String target, byte[] jsonBody) {
+    private static byte[] head(String method, String target, byte[] jsonBody, String contentType) {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: docker\r\n")
                 .append("User-Agent: cc-ci\r\n")
                 .append("Connection: close\r\n");
         if (jsonBody != null) {
-            head.append("Content-Type: application/json\r\n")
+            head.append("Content-Type: ").append(contentType).append("\r\n")
                     .append("Content-Length: ").append(jsonBody.length).append("\r\n");
         }
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);

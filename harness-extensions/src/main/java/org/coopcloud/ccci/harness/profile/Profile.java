@@ -70,6 +70,14 @@ public @interface Profile {
     Class<? extends DataSeed>[] dataSeed() default {};
 
     /**
+     * Without a {@link #dataSeed}, the upgrade and restore rungs check data with cc-ci's own marker
+     * file in each named volume of the stack (written and read from outside the app's containers).
+     * {@code false} opts out: those rungs' data checks then stay unverified, saying so. A recipe
+     * whose app cannot live with a foreign file in its volume opts out.
+     */
+    boolean volumeMarkers() default true;
+
+    /**
      * Values for the recipe's {@code # generate=false} secrets (abra never generates those). A secret
      * no supplier gives a value is inserted with a generated value, and the run says so.
      */

@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.harness.recipe;
 
+import org.coopcloud.ccci.engine.api.VersionOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.coopcloud.ccci.engine.api.Check;
 import org.coopcloud.ccci.engine.api.Operation;
+import org.coopcloud.ccci.engine.api.RungUnverified;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.api.Tier;
 import org.coopcloud.ccci.engine.api.TierContext;
@@ -22,8 +23,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * The backup rung, on recipes that can be backed up (see {@link LadderConditions}): the app must be
  * converged first (a backup against a container that is not up fails, or worse, succeeds with a
  * truncated dump), then abra creates the backup through backupbot, and its id goes into the op
- * state for the restore rung. Seeds data first when no earlier rung did, so there is something to
- * restore. When the profile has backup probes, the backup must also be PROVEN to hold the data: a
+ * state for the restore rung. Seeds data (or, without a data seed, places cc-ci's volume markers)
+ * first when no earlier rung did, so there is something to restore. When the profile has backup probes, the backup must also be PROVEN to hold the data: a
  * pre-hook that writes an empty or truncated dump does not fail {@code backup create} (backupbot only
  * warns), and the loss would show at a restore, too late. A failing probe gets a new backup, up to
  * the profile's {@code backupAttempts} (a database cycling mid-dump is a flaky capture); the probes
@@ -39,8 +40,11 @@ public class BackupTier {
             OpState opState) throws Exception {
         deployer.awaitRunning("before the backup");
         Optional<String> seeded = Optional.empty();
-        if (SeededData.of(profile, opState).isPresent()) {
-            seeded = Optional.of(SeededData.of(profile, opState).get().ensureSeeded(app));
+        Optional<SeededData> seed = SeededData.of(profile, opState, tier.run().settings());
+        if (seed.isPresent()) {
+            seeded = Optional.of(seed.get().ensureSeeded(app));
+        } else {
+            placeMarkers(tier, platform, profile, opState);
         }
         List<BackupProbe> probes = profile.backupProbes().stream().map(ReflectionSupport::newInstance)
                 .map(BackupProbe.class::cast).toList();
@@ -65,6 +69,24 @@ public class BackupTier {
                     + failure.getMessage(), failure);
         }
         opState.put(OpState.BACKUP_ID, backupId);
+    }
+
+    /**
+     * The volume markers the restore rung checks, when no earlier rung placed them in this app. The
+     * backup rung does not check data itself: markers that cannot be placed make the restore
+     * unverified, and the reason is in the events here.
+     */
+    private static void placeMarkers(TierContext tier, RunPlatform platform, RecipeProfile profile, OpState opState)
+            throws Exception {
+        Optional<MarkerCheck> markers = MarkerCheck.of(tier, profile, platform, opState);
+        if (markers.isEmpty()) {
+            return;
+        }
+        try {
+            markers.get().ensurePlaced();
+        } catch (RungUnverified e) {
+            tier.run().events().emit("markers.unavailable", Map.of("reason", String.valueOf(e.getMessage())));
+        }
     }
 
     /** The first probe failure on this backup, or null when every probe passed (or there are none). */

@@ -3,7 +3,7 @@ package org.coopcloud.ccci.harness.tiers;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.coopcloud.ccci.engine.api.RungUnverified;
+import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.harness.app.OpState;
 import org.coopcloud.ccci.harness.app.RecipeApp;
 import org.coopcloud.ccci.harness.profile.DataSeed;
@@ -26,10 +26,12 @@ final class SeededData {
         return profile.newDataSeed().map(seed -> new SeededData(seed, opState));
     }
 
-    /** The same, or the rung is unverified: without a seed there is nothing to check data against. */
-    static SeededData required(RecipeProfile profile, OpState opState, String rung) {
-        return of(profile, opState).orElseThrow(() -> new RungUnverified("the recipe's profile declares no data seed ("
-                + "@Profile(dataSeed = ...)): the " + rung + " rung cannot check the app's data"));
+    /**
+     * The recipe's data seed, unless the run's settings leave it out for the generic volume markers
+     * ({@code CCCI_DATA_CHECK=volume-markers}).
+     */
+    static Optional<SeededData> of(RecipeProfile profile, OpState opState, Settings settings) {
+        return MarkerCheck.forcedOverSeed(settings) ? Optional.empty() : of(profile, opState);
     }
 
     /** Seeds a fresh token (again, after a redeploy on empty volumes). */

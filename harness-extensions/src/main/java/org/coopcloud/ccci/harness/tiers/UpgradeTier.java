@@ -26,7 +26,8 @@ import org.coopcloud.ccci.harness.recipe.RecipeCheckout;
  * version (the newest published version that is not the PR head, or the configured base) is
  * deployed pinned and its version label checked; data is seeded; then the PR head is deployed over
  * it in place. Passing needs the app converged and serving, the version label moved to the PR head,
- * and the seeded data intact.
+ * and the data intact: the recipe's data seed where it has one, else cc-ci's marker in each named
+ * volume ({@link MarkerCheck}), placed once the base has converged.
  *
  * <p>Never a pass by accident: a PR head that is the base version's commit fails the rung (an
  * "upgrade" onto itself proves nothing), and so does a base whose label shows it did not land. A
@@ -44,6 +45,8 @@ public class UpgradeTier {
     private String base;
     private String head;
     private Optional<SeededData> seeded = Optional.empty();
+    private Optional<MarkerCheck> markers = Optional.empty();
+    private String noDataCheck = "the recipe's profile declares no data seed";
     private String baseLabel;
 
     @Operation
@@ -81,9 +84,11 @@ public class UpgradeTier {
             throw new AssertionError("the base version did not land: the app's version label is " + baseLabel
                     + ", expected " + base);
         }
-        seeded = SeededData.of(profile, opState);
+        seeded = SeededData.of(profile, opState, tier.run().settings());
         if (seeded.isPresent()) {
             seeded.get().seed(app);
+        } else if (!profile.stateless()) {
+            placeMarkers(tier, platform, profile, opState);
         }
         git(platform, checkout, "checkout", "--quiet", "-f", head);
         deployer.deploy("upgrade to the PR head", Optional.empty(), true);
@@ -124,15 +129,39 @@ public class UpgradeTier {
         Serving.assertServing(app, profile, platform);
     }
 
-    @Check(order = 4, value = "seeded data intact")
-    void seededDataIntact(RecipeApp app, RecipeProfile profile) throws Exception {
-        if (seeded.isEmpty() && profile.stateless()) {
+    /**
+     * Without a data seed, cc-ci's markers go into the base's volumes now that it has converged; the
+     * upgrade itself is tried even when they cannot (its data check then says why it is unverified).
+     */
+    private void placeMarkers(TierContext tier, RunPlatform platform, RecipeProfile profile, OpState opState) throws Exception {
+        Optional<MarkerCheck> check = MarkerCheck.of(tier, profile, platform, opState);
+        if (check.isEmpty()) {
+            noDataCheck = "the recipe's profile declares no data seed and " + MarkerCheck.optedOut();
+            return;
+        }
+        try {
+            check.get().place();
+            markers = check;
+        } catch (RungUnverified e) {
+            noDataCheck = "the recipe's profile declares no data seed, and " + e.getMessage();
+        }
+    }
+
+    @Check(order = 4, value = "data intact")
+    void dataIntact(TierContext tier, RecipeApp app, RecipeProfile profile) throws Exception {
+        if (seeded.isPresent()) {
+            tier.recordDataCheck("suite");
+            seeded.get().verify(app);
+            return;
+        }
+        if (profile.stateless()) {
             return; // declared stateless: there is no data to lose
         }
-        if (seeded.isEmpty()) {
-            throw new RungUnverified("the recipe's profile declares no data seed: data across the upgrade is unchecked");
+        if (markers.isPresent()) {
+            markers.get().verify(markers.get().placed(), "across the upgrade");
+            return;
         }
-        seeded.get().verify(app);
+        throw new RungUnverified(noDataCheck + ": data across the upgrade is unchecked");
     }
 
     /** The newest published version whose commit is not the PR head: what operators run today. */

@@ -103,6 +103,22 @@ class StackTeardownTest {
     }
 
     @Test
+    void aThrowAwayContainerAKilledRunLeftIsRemovedSoTheVolumesGo() throws InterruptedException {
+        String stack = deployAppWithStorage();
+        // What the volume markers make for a moment: never started, holding the stack's volume.
+        String left = docker.createIdleContainer(SwarmTestSupport.IMAGE, Map.of(stack + "_data", "/m"),
+                Map.of(DockerClient.THROWAWAY_LABEL, "volume-markers", DockerClient.STACK_LABEL, stack));
+        SwarmTestSupport.removeStack(stack);
+
+        StackResidue residue = teardown().tearDown(stack, Duration.ofSeconds(60));
+
+        assertThat(residue.isClean()).as(residue.describe()).isTrue();
+        assertThat(progress).anyMatch(l -> l.contains("removing throw-away container"));
+        assertThat(docker.containers(org.coopcloud.ccci.harness.docker.Filters.none().and("id", left))).isEmpty();
+        assertNothingNamedAfter(stack);
+    }
+
+    @Test
     void volumeInUseIsRetriedUntilTheLastContainerHasGone() throws InterruptedException {
         String stack = deployAppWithStorage();
         SwarmTestSupport.removeStack(stack);

@@ -204,4 +204,60 @@ class RecipeProfileTest {
         assertThatThrownBy(() -> steps.clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> profile.notApplicable().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Profile(healthPath = "/java-health", env = "LETS_ENCRYPT_ENV=production",
+            notApplicable = @NotApplicable(stage = Stage.RESTORE, reason = "the suite says so"))
+    static final class PartialProfile {
+    }
+
+    @Test
+    void withoutAJavaProfileTheRecipeLocalFileSetsEveryKeyAndSaysWhere() {
+        TestRunContext run = new TestRunContext();
+        run.store().put(RecipeLocalFile.class, RecipeLocalFileReader.parse(RecipeLocalFileReaderTest.FULL));
+        RecipeProfile profile = RecipeProfile.of(run);
+
+        assertThat(profile.health().path()).isEqualTo("/health");
+        assertThat(profile.health().acceptedStatuses()).containsExactlyInAnyOrder(200, 204);
+        assertThat(profile.backup()).isEqualTo(BackupCapability.NO);
+        assertThat(profile.stateless()).isFalse();
+        assertThat(profile.notApplicable()).containsOnly(entry(Stage.RESTORE, "the app keeps nothing a restore could bring back"));
+        assertThat(profile.env()).containsOnly(entry("LETS_ENCRYPT_ENV", "staging"), entry("GREETING", "a=b"));
+        assertThat(profile.upgradeBase()).contains("1.0.0+1.0");
+        assertThat(profile.volumeMarkers()).isFalse();
+        assertThat(profile.operatorSecretFiles()).containsOnly(entry("smtp_password", "smtp-password"));
+        assertThat(profile.checks()).extracting(RecipeLocalFile.HttpCheck::name)
+                .containsExactly("the front page greets", "GET /api/version answers 201");
+        assertThat(profile.sources()).containsEntry("health.path", ".cc-ci.yml line 3")
+                .containsEntry("backup", ".cc-ci.yml line 6").containsEntry("env.LETS_ENCRYPT_ENV", ".cc-ci.yml line 10");
+    }
+
+    @Test
+    void aJavaProfileOverridesTheFileKeyByKeyAndTheFileFillsWhatItLeavesAtItsDefault() {
+        TestRunContext run = new TestRunContext(PartialProfile.class, java.nio.file.Path.of("/x"));
+        run.store().put(RecipeLocalFile.class, RecipeLocalFileReader.parse(RecipeLocalFileReaderTest.FULL));
+        RecipeProfile profile = RecipeProfile.of(run);
+
+        assertThat(profile.health().path()).as("the suite set it").isEqualTo("/java-health");
+        assertThat(profile.health().acceptedStatuses()).as("the suite left it at its default")
+                .containsExactlyInAnyOrder(200, 204);
+        assertThat(profile.env()).as("entry by entry").containsOnly(entry("LETS_ENCRYPT_ENV", "production"),
+                entry("GREETING", "a=b"));
+        assertThat(profile.notApplicable()).containsOnly(entry(Stage.RESTORE, "the suite says so"));
+        assertThat(profile.backup()).isEqualTo(BackupCapability.NO);
+        assertThat(profile.checks()).hasSize(2);
+        assertThat(profile.sources()).containsEntry("health.path", "Java profile PartialProfile")
+                .containsEntry("health.status", ".cc-ci.yml line 4")
+                .containsEntry("env.LETS_ENCRYPT_ENV", "Java profile PartialProfile")
+                .containsEntry("env.GREETING", ".cc-ci.yml line 11")
+                .containsEntry("not_applicable.restore", "Java profile PartialProfile");
+    }
+
+    @Test
+    void withNeitherNothingIsSourcedAndVolumeMarkersAreOn() {
+        RecipeProfile profile = RecipeProfile.of(new TestRunContext());
+        assertThat(profile.sources()).isEmpty();
+        assertThat(profile.volumeMarkers()).isTrue();
+        assertThat(profile.checks()).isEmpty();
+        assertThat(profile.operatorSecretFiles()).isEmpty();
+    }
 }

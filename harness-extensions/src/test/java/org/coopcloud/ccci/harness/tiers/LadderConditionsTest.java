@@ -60,7 +60,12 @@ class LadderConditionsTest {
             """;
 
     private TestRunContext run(Class<?> profileClass) {
+        return run(profileClass, org.coopcloud.ccci.harness.profile.RecipeLocalFile.NONE);
+    }
+
+    private TestRunContext run(Class<?> profileClass, org.coopcloud.ccci.harness.profile.RecipeLocalFile file) {
         TestRunContext run = new TestRunContext(profileClass, checkoutDir);
+        run.store().put(org.coopcloud.ccci.harness.profile.RecipeLocalFile.class, file);
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
         run.store().put(RecipeCheckout.class, new RecipeCheckout("demo-web", checkoutDir, "0123456789abcdef", List.of()));
         return run;
@@ -108,6 +113,16 @@ class LadderConditionsTest {
     }
 
     @Test
+    void aRungTheRecipeLocalFileDeclaresNotApplicableNamesTheFileAndLine() throws Exception {
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
+        TestRunContext run = run(null, org.coopcloud.ccci.harness.profile.RecipeLocalFileReader.parse(
+                "# settings\nnot_applicable:\n  upgrade: one version only\n"));
+        assertThat(skip(run, Stage.UPGRADE))
+                .contains("declared not applicable by the recipe's .cc-ci.yml line 3: one version only");
+        assertThat(skip(run, Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
     void backupNoSkipsBackupAndRestoreOnlyEvenWithLabels() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITH_LABELS);
         TestRunContext run = run(NoBackup.class);
@@ -134,10 +149,30 @@ class LadderConditionsTest {
     }
 
     @Test
-    void autoWithLabelsOnlyInAnotherComposeFileApplies() throws Exception {
+    void autoWithLabelsInAComposeFileThatCOMPOSE_FILEChainsApplies() throws Exception {
         Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
         Files.writeString(checkoutDir.resolve("compose.backup.yaml"), WITH_LABELS);
+        Files.writeString(checkoutDir.resolve(".env.sample"), """
+                TYPE=demo-web
+                COMPOSE_FILE="compose.yml"
+                COMPOSE_FILE="$COMPOSE_FILE:compose.backup.yaml"
+                """);
         assertThat(skip(run(null), Stage.BACKUP)).isEmpty();
+    }
+
+    @Test
+    void labelsOnlyInAnOptionalComposeFileTheChainLeavesOutMakeASkipNotABackup() throws Exception {
+        // As a Co-op Cloud server deploys it: only the files COMPOSE_FILE chains, not every compose*.yml.
+        Files.writeString(checkoutDir.resolve("compose.yml"), WITHOUT_LABELS);
+        Files.writeString(checkoutDir.resolve("compose.backup.yml"), WITH_LABELS);
+        Files.writeString(checkoutDir.resolve(".env.sample"), """
+                TYPE=demo-web
+                COMPOSE_FILE="compose.yml"
+                #COMPOSE_FILE="$COMPOSE_FILE:compose.backup.yml"
+                """);
+        assertThat(skip(run(null), Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r)
+                .contains("the recipe has no backupbot labels", "compose.yml"));
+        assertThat(skip(run(null), Stage.RESTORE)).isPresent();
     }
 
     @Test
@@ -146,8 +181,8 @@ class LadderConditionsTest {
         // labels elsewhere than a compose file do not count
         Files.writeString(checkoutDir.resolve("README.md"), "add backupbot.backup: \"true\" to back up");
         TestRunContext run = run(null);
-        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
-        assertThat(skip(run, Stage.RESTORE)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
+        assertThat(skip(run, Stage.RESTORE)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
         assertThat(skip(run, Stage.INSTALL)).isEmpty();
         assertThat(skip(run, Stage.UPGRADE)).isEmpty();
     }
@@ -159,7 +194,7 @@ class LadderConditionsTest {
                       #   backupbot.backup: "true"
                     #- "backupbot.backup=true"
                 """);
-        assertThat(skip(run(null), Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run(null), Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
     }
 
     @Test
@@ -185,6 +220,6 @@ class LadderConditionsTest {
     void autoWithoutACheckoutInTheStoreCannotBeBackedUp() {
         TestRunContext run = new TestRunContext();
         run.store().put(RecipeProfile.class, RecipeProfile.of(run));
-        assertThat(skip(run, Stage.BACKUP)).contains("the recipe has no backupbot labels: it cannot be backed up");
+        assertThat(skip(run, Stage.BACKUP)).hasValueSatisfying(r -> assertThat(r).startsWith("the recipe has no backupbot labels: it cannot be backed up (read in compose.yml,"));
     }
 }

@@ -37,6 +37,26 @@ class DatabaseRecipeEndToEndTest {
     }
 
     @Test
+    void postgresKeepsWorkingWithAVolumeMarkerInItsDataDirectoryWhenTheSuitesSeedIsLeftOut() throws Exception {
+        // The generic check a recipe without a suite gets: the marker goes into PostgreSQL's data
+        // directory (the volume's root is PGDATA) once the base converged, and the upgraded database
+        // must start on it, migrate, and answer queries (the app's health) with the marker intact.
+        Harness.Finished run = new Harness(work).run("pg-markers", Map.of("CCCI_DATA_CHECK", "volume-markers"), "demo-pg",
+                "--stages", "install,upgrade,backup,restore");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(run.event("markers.placed")).containsEntry("volumes", run.stack() + "_postgres");
+        assertThat(run.rung("upgrade")).containsEntry("status", "pass").containsEntry("data_check", "volume-markers");
+        assertThat(run.output()).contains("the app applied schema migration 2 at start");
+        assertThat(run.rung("backup")).containsEntry("status", "pass");
+        // Its backup labels keep only the dump: a marker cannot come back, so the restore is unchecked, not passed.
+        assertThat(run.rung("restore")).containsEntry("status", "unverified");
+        assertThat(String.valueOf(run.rung("restore").get("reason")))
+                .contains("its backup holds only backup.sql (backupbot.backup.volumes.postgres.path)");
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
     void aMigrationThatDropsTheNotesFailsTheUpgradeOnTheSeededNote() throws Exception {
         Harness.Finished run = new Harness(work).run("pg-migration-loss", QUICK_TIMEOUT, "demo-pg",
                 "--ref", "pr-migration-dataloss", "--pr", "42", "--stages", "install,upgrade");

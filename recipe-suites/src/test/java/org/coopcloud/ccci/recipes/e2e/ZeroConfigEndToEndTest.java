@@ -50,12 +50,15 @@ class ZeroConfigEndToEndTest {
                 "demo-pub", "--pr", "31");
 
         assertThat(run.status()).as(run.output()).isZero();
-        assertThat(((Number) run.results().get("level")).intValue()).as(run.output()).isGreaterThanOrEqualTo(1);
-        assertThat(run.rung("install")).containsEntry("status", "pass");
+        // No suite and no data seed: the data checks are cc-ci's own markers in the db's volume.
+        assertThat(run.results()).as(run.output()).containsEntry("level", 3);
+        assertThat(run.rung("install")).containsEntry("status", "pass").containsEntry("data_check", null);
         assertThat(run.rung("backup")).as("backup from its labels").containsEntry("status", "pass");
-        assertThat(run.rung("upgrade")).as("no data seed: unverified, never passed").containsEntry("status", "unverified");
-        assertThat(run.rung("restore")).as("no data seed: unverified, never passed").containsEntry("status", "unverified");
-        assertThat(List.of("install", "upgrade", "backup", "restore")).noneMatch(s -> "fail".equals(run.rung(s).get("status")));
+        assertThat(run.rung("upgrade")).containsEntry("status", "pass").containsEntry("data_check", "volume-markers");
+        assertThat(run.rung("restore")).containsEntry("status", "pass").containsEntry("data_check", "volume-markers");
+        assertThat(run.rung("custom")).as("no custom checks: unverified, never passed").containsEntry("status", "unverified");
+        assertThat(run.event("markers.placed")).containsEntry("volumes", run.stack() + "_db-data");
+        assertThat(run.output()).contains("data checked by volume markers");
         assertThat(run.output()).contains("through the ingress answered 200",
                 "secret admin_token (v1) is generate=false in the recipe: inserted a generated value");
         assertThat(run.events()).anySatisfy(e -> assertThat(e).containsEntry("event", "secret.inserted")
@@ -89,6 +92,20 @@ class ZeroConfigEndToEndTest {
                 assertThat(text).as("%s holds a secret value abra printed", file).doesNotContain(value);
             }
         }
+    }
+
+    @Test
+    void aHeadWhoseUpgradeEmptiesAVolumeFailsUpgradeAsTheRecipesFaultByTheMarkers() throws Exception {
+        Harness.Finished run = new Harness(work).run("zero-config-empties-volume", Map.of(),
+                "demo-pub", "--ref", "pr-empties-volume", "--stages", "install,upgrade");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        Map<String, Object> upgrade = run.rung("upgrade");
+        assertThat(upgrade).containsEntry("status", "fail").containsEntry("failure_kind", "app")
+                .containsEntry("data_check", "volume-markers");
+        assertThat(String.valueOf(upgrade.get("reason"))).contains("data lost across the upgrade",
+                run.stack() + "_db-data no longer holds .cc-ci-marker");
+        Harness.assertNothingLeft(run.stack());
     }
 
     @Test

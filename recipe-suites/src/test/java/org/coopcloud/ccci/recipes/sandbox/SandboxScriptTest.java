@@ -87,6 +87,31 @@ class SandboxScriptTest {
     }
 
     @Test
+    void upKeepsCatalogueEntriesItDidNotWriteAndDownRemovesOnlyItsOwn() throws IOException {
+        Map<String, String> env = isolated();
+        assertThat(sandbox(env, "up").exit()).isZero();
+        Path catalogue = tmp.resolve("abra/catalogue/recipes.json");
+        // An operator's (or a test's) own recipe, and a stale entry of a demo recipe this sandbox no longer builds.
+        String gone = tmp.resolve("state/catalogue/demo-gone.git").toString();
+        String written = Files.readString(catalogue).strip();
+        Files.writeString(catalogue, "{\"someones-recipe\": {\"name\": \"someones-recipe\", \"repository\": \"/srv/someone.git\"},"
+                + " \"demo-gone\": {\"name\": \"demo-gone\", \"repository\": \"" + gone + "\"}, "
+                + written.substring(1));
+
+        Result again = sandbox(env, "up");
+        assertThat(again.exit()).as(again.describe()).isZero();
+        String after = Files.readString(catalogue);
+        assertThat(after).as("an entry it did not write is kept").contains("someones-recipe", "/srv/someone.git")
+                .as("its own entries are all there").contains("demo-web.git", "demo-pub.git")
+                .as("its own entry for a recipe it no longer builds is dropped").doesNotContain("demo-gone");
+
+        Result down = sandbox(env, "down");
+        assertThat(down.exit()).as(down.describe()).isZero();
+        assertThat(catalogue).as("someone else's entry keeps the file").exists();
+        assertThat(Files.readString(catalogue)).contains("someones-recipe").doesNotContain("demo-web");
+    }
+
+    @Test
     void demoWebRepoHasTheTagsAndBranchesTheManifestDescribes() {
         Path repo = Sandbox.sandboxDir().resolve("catalogue/demo-web.git");
         assertThat(Sandbox.lines(git(repo, "tag", "-l"))).containsExactly("1.0.0+1.0", "1.1.0+1.1");

@@ -1,4 +1,4 @@
-package org.coopcloud.ccci.harness.recipe;
+package org.coopcloud.ccci.engine.api;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -6,9 +6,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Orders recipe version tags {@code <semver>+<upstream>} by their recipe semver, then as text. */
+/**
+ * Orders recipe version tags {@code <semver>+<upstream>} by their recipe semver, then as text. Used by the harness
+ * (which release an upgrade starts from), the engine and the nightly sweep (which tag is the newest release).
+ */
 public final class VersionOrder implements Comparator<String> {
     static final Pattern VERSION_TAG = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(?:\\+.*)?");
+
+    /** Whether the name is a recipe version tag ({@code 1.2.0+3.4.5}, or {@code 1.2.0}). */
+    public static boolean isVersionTag(String name) {
+        return VERSION_TAG.matcher(name).matches();
+    }
 
     /** The version tags in {@code git tag --list} output, oldest first; other tags are left out. */
     public static List<String> versionTags(String gitTagList) {

@@ -1,4 +1,4 @@
-package org.coopcloud.ccci.harness.recipe;
+package org.coopcloud.ccci.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
