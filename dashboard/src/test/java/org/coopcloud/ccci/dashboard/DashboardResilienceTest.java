@@ -154,14 +154,10 @@ class DashboardResilienceTest {
 
     @Test
     void aCardThatTakesTooLongGetsA503WithinTheRequestTimeLimitAndPagesStillAnswer() throws Exception {
-        // A test double for a Chromium that hangs (a page that never loads): a script that only sleeps.
-        Path hanging = work.resolve("hanging-chromium");
-        Files.writeString(hanging, "#!/bin/sh\n# test double: a chromium that never finishes\nexec sleep 120\n");
-        Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path runs = work.resolve("runs");
         RunDirs.run(runs, "1", "demo-web", T, 4, "");
         DashboardServer.Limits limits = new DashboardServer.Limits(Duration.ofSeconds(20), Duration.ofSeconds(2), 8, 64);
-        try (CardRenderer cards = new CardRenderer(new HeadlessChromium(hanging.toString()), work.resolve("cards"));
+        try (CardRenderer cards = chromiumDouble("a chromium that never finishes (a page that never loads)", "exec sleep 120");
                 TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.of(cards),
                         Clock.systemUTC(), limits)) {
             CompletableFuture<HttpResponse<String>> card = http.sendAsync(HttpRequest.newBuilder(URI.create(
@@ -176,18 +172,22 @@ class DashboardResilienceTest {
 
     @Test
     void aCardThatFailsToRenderReachesTheClientAsA500() throws Exception {
-        // A test double for a Chromium that crashes at once.
-        Path crashing = work.resolve("crashing-chromium");
-        Files.writeString(crashing, "#!/bin/sh\n# test double: a chromium that exits with an error\nexit 3\n");
-        Files.setPosixFilePermissions(crashing, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path runs = work.resolve("runs");
         RunDirs.run(runs, "1", "demo-web", T, 4, "");
-        try (CardRenderer cards = new CardRenderer(new HeadlessChromium(crashing.toString()), work.resolve("cards"));
+        try (CardRenderer cards = chromiumDouble("a chromium that exits with an error at once", "exit 3");
                 TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.of(cards),
                         Clock.systemUTC())) {
             HttpResponse<String> answer = dashboard.get("/runs/1/card.png");
             assertThat(answer.statusCode()).isEqualTo(500);
             assertThat(answer.body()).contains("internal error; see the dashboard's log");
         }
+    }
+
+    /** A card renderer over a test double for Chromium: a shell script saying what it stands for, doing {@code body}. */
+    private CardRenderer chromiumDouble(String what, String body) throws Exception {
+        Path script = work.resolve("chromium-double");
+        Files.writeString(script, "#!/bin/sh\n# test double: " + what + "\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new CardRenderer(new HeadlessChromium(script.toString()), work.resolve("cards"));
     }
 }
