@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.coopcloud.ccci.dashboard.testing.RunDirs;
 import org.coopcloud.ccci.dashboard.testing.TestDashboard;
+import org.coopcloud.ccci.dashboard.web.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,24 @@ class CatalogueApiTest {
                     .containsEntry("verdict", "infrastructure-error").containsEntry("trend", null);
             assertThat(recipes.get(3)).as("PR runs only: no main level yet").containsEntry("level", null)
                     .containsEntry("run_id", null).containsEntry("last_scheduled_at", null);
+        }
+    }
+
+    @Test
+    void theCataloguePageShowsTheSameWorstFirstInTheBrowser() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find().orElseThrow(() -> new AssertionError(
+                "no chromium on PATH: `bin/ccci sandbox up` installs Debian's chromium (or apt-get install chromium)"));
+        mark(RunDirs.run(runs, "1", "alpha", T, 4, ""), "main", "scheduled");
+        mark(RunDirs.run(runs, "2", "alpha", T.plusSeconds(3600), 2, "backup failed"), "main", "scheduled");
+        mark(RunDirs.run(runs, "3", "beta", T, 0, "install failed"), "main", "manual");
+        RunDirs.run(runs, "4", "gamma", T, 4, "");
+        try (TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.empty(), NOW)) {
+            String dom = chromium.dumpDom(dashboard.url("/catalogue"));
+
+            assertThat(dom).containsSubsequence("href=\"/recipes/beta\"", "href=\"/recipes/alpha\"", "href=\"/recipes/gamma\"");
+            assertThat(dom).contains("<span class=\"badge l0\">level 0</span>").contains("<span class=\"badge l2\">level 2</span>")
+                    .contains("↓ from level 4").contains("no main run").contains("never")
+                    .contains("2026-11-29 01:00 UTC").contains("23 h ago");
         }
     }
 

@@ -58,6 +58,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * GET /runs/&lt;id&gt;/files/&lt;file&gt;       a result file, as it came
  * GET /badge/&lt;recipe&gt;.svg            the recipe's headline level: main's latest run, else the newest release's
  * GET /api/runs/&lt;id&gt;/&lt;file&gt;         a result file for programs (the bridge): 404 until present
+ * GET /catalogue                   the catalogue view: every recipe's main level, trend, last scheduled run, worst first
  * GET /api/catalogue.json            every recipe's main level, trend, last scheduled run, worst first
  * GET /api/recipes/&lt;recipe&gt;/estimate?stages=a,b[&amp;quick=1]   expected duration (JSON): RunEstimate
  * GET /api/recipes/&lt;recipe&gt;/baseline   main's latest finished run, else the newest release's (JSON)
@@ -269,6 +270,8 @@ public final class DashboardServer implements AutoCloseable {
             } else {
                 notFound(exchange, "No such page.");
             }
+        } else if (parts.size() == 1 && first.equals("catalogue")) {
+            page(exchange, "catalogue.jte", CatalogueView.of(catalog, clock.instant()));
         } else if (parts.size() == 2 && first.equals("api") && parts.get(1).equals("catalogue.json")) {
             catalogue(exchange);
         } else if (parts.size() == 4 && first.equals("api") && parts.get(1).equals("recipes") && parts.get(3).equals("estimate")) {
