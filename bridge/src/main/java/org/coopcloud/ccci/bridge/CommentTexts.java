@@ -6,7 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.coopcloud.ccci.bridge.store.Refusal;
 import org.coopcloud.ccci.bridge.store.Request;
+import org.coopcloud.ccci.engine.results.Baseline;
+import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.RunEstimate;
+import org.coopcloud.ccci.engine.results.RunReport;
+import org.coopcloud.ccci.engine.results.RunResults;
 
 /**
  * The bodies of the bot's PR comments. Each starts with a hidden marker naming the request, so a
@@ -57,7 +61,17 @@ public final class CommentTexts {
         return refusalMarker(r.commentId()) + "\n@" + r.commenter() + ": " + why + "\n";
     }
 
-    /** The run's own pr-comment.md, and the links to the run page and the Drone log when it does not carry them. */
+    /**
+     * The verdict comment, rendered again from the run's results.json by the engine's own
+     * {@link RunReport} (one renderer), now with main's level, the run page and the Drone log.
+     */
+    public static String verdict(Request r, RunResults results, Baseline baseline, String dashboardUrl, String buildLink) {
+        ReportLinks links = new ReportLinks(Optional.of(dashboardUrl), Optional.of(buildLink),
+                Optional.ofNullable(results.artifacts().get("screenshot")));
+        return requestMarker(r.commentId()) + "\n" + RunReport.prComment(results, links, baseline);
+    }
+
+    /** The run's own pr-comment.md (when its results.json cannot be rendered again), and the links it lacks. */
     public static String verdict(Request r, String prComment, String runPage, String buildLink) {
         StringBuilder footer = new StringBuilder();
         if (!prComment.contains(runPage)) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.coopcloud.ccci.bridge.config.BridgeConfig;
 import org.coopcloud.ccci.bridge.dashboard.DashboardClient;
+import org.coopcloud.ccci.engine.results.ResultsJsonReader;
+import org.coopcloud.ccci.engine.results.RunResults;
 import org.coopcloud.ccci.bridge.dashboard.PublishedRun;
 import org.coopcloud.ccci.bridge.drone.DroneBuild;
 import org.coopcloud.ccci.bridge.drone.DroneClient;
@@ -145,6 +147,7 @@ public final class RequestProcessor {
         params.put("REF", r.sha());
         params.put("PR", String.valueOf(r.pr()));
         params.put("SRC", r.repo());
+        params.put("CCCI_TRIGGER", "testme");
         if (r.quick()) {
             params.put("CCCI_QUICK", "1");
         }
@@ -222,9 +225,7 @@ public final class RequestProcessor {
             body = CommentTexts.noVerdict(r, recipe, status, link);
         } else {
             status = StatusReport.of(run);
-            Optional<String> prComment = dashboard.prComment(runId);
-            body = CommentTexts.verdict(r, prComment.orElse("### cc-ci: `" + recipe + "`: " + status.description()),
-                    runPage, link);
+            body = verdictComment(r, recipe, resultsBody.get(), runId, runPage, link, status);
         }
         Request next = r;
         try {
@@ -245,6 +246,23 @@ public final class RequestProcessor {
         next = next.withState(RequestState.DONE);
         store.save(next);
         return next;
+    }
+
+    /**
+     * The verdict comment rendered from results.json with main's level (the dashboard's baseline);
+     * the run's own pr-comment.md when results.json is one the engine's reader cannot read.
+     */
+    private String verdictComment(Request r, String recipe, String resultsJson, String runId, String runPage, String link,
+            StatusReport status) throws ApiException {
+        try {
+            RunResults results = ResultsJsonReader.read(resultsJson);
+            return CommentTexts.verdict(r, results, dashboard.baseline(recipe), dashboard.baseUrl(), link);
+        } catch (ResultsJsonReader.MalformedResultsException e) {
+            LOG.warning("request " + r.commentId() + ": " + e.getMessage() + "; posting the run's own pr-comment.md");
+            Optional<String> prComment = dashboard.prComment(runId);
+            return CommentTexts.verdict(r, prComment.orElse("### cc-ci: `" + recipe + "`: " + status.description()),
+                    runPage, link);
+        }
     }
 
     /** A result belongs to a request only if it is the run of that recipe, at that sha, for that PR and build. */

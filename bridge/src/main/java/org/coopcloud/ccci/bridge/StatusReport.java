@@ -22,16 +22,28 @@ public record StatusReport(String state, String description) {
         return new StatusReport("pending", (quick ? "quick run" : "run") + " in progress (Drone build #" + build + ")");
     }
 
+    /** Gitea's commit status description: the verdict, then the cause, cut to this many characters. */
+    public static final int DESCRIPTION_LIMIT = 140;
+
     public static StatusReport of(PublishedRun run) {
         String lane = run.quick() ? " (quick lane)" : "";
         String level = run.level().map(l -> "level " + l).orElse("no level");
+        String cause = run.cause().map(c -> ": " + c).orElse("");
         return switch (run.verdict()) {
             case PASSED -> new StatusReport("success", level + ": passed" + lane);
-            case APP_FAILED -> new StatusReport("failure", level + ": a rung failed" + lane);
-            case INFRASTRUCTURE_ERROR -> new StatusReport("error", "infrastructure error: no level (not the recipe's fault)" + lane);
+            case APP_FAILED -> new StatusReport("failure", fit(level + lane + (cause.isEmpty() ? ": a rung failed" : cause)));
+            case INFRASTRUCTURE_ERROR -> new StatusReport("error", fit("infrastructure error, no level (not the recipe's fault)"
+                    + lane + cause));
             case ABORTED -> new StatusReport("error", "aborted" + run.abortCause().map(c -> " (" + c + ")").orElse("")
-                    + ": no verdict" + lane);
+                    + ", no level" + lane);
+            case BAD_INPUT -> new StatusReport("error", fit("bad input, nothing deployed" + lane + cause));
         };
+    }
+
+    /** The cause heads the description; one that is too long ends with an ellipsis, never mid-nothing. */
+    static String fit(String description) {
+        return description.length() <= DESCRIPTION_LIMIT ? description
+                : description.substring(0, DESCRIPTION_LIMIT - 1) + "…";
     }
 
     /** The build ended but its results never reached the dashboard. */

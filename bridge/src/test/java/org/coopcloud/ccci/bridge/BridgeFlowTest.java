@@ -8,6 +8,7 @@ import org.coopcloud.ccci.bridge.doubles.GiteaDouble;
 import org.coopcloud.ccci.bridge.doubles.GiteaDouble.StoredComment;
 import org.coopcloud.ccci.bridge.store.RequestState;
 import org.junit.jupiter.api.BeforeEach;
+import org.coopcloud.ccci.engine.results.Baseline;
 import org.junit.jupiter.api.Test;
 
 /** The whole loop against the doubles of Gitea, Drone and the dashboard, through real HTTP on loopback. */
@@ -54,7 +55,8 @@ class BridgeFlowTest extends BridgeTestBase {
         bot = f.gitea.commentsBy(GiteaDouble.BOT);
         assertThat(bot).hasSize(1);
         assertThat(bot.get(0).body()).contains(CommentTexts.requestMarker(request.id()))
-                .contains(run.prComment().strip()).contains(f.dashboard.url() + "/runs/1").doesNotContain("is running");
+                .contains(run.bridgeComment(Baseline.NO_RUN, f.dashboard.url().toString(), droneLink(1)))
+                .contains("— main has no run yet").contains(f.dashboard.url() + "/runs/1").doesNotContain("is running");
         assertThat(f.gitea.statusesOn(SHA1)).last().satisfies(s -> {
             assertThat(s.state()).isEqualTo("success");
             assertThat(s.description()).contains("level 4");
@@ -173,8 +175,36 @@ class BridgeFlowTest extends BridgeTestBase {
             assertThat(s.description()).contains("level 2");
         });
         assertThat(f.gitea.statusesOn(SHA2)).noneMatch(s -> s.state().equals("failure"));
-        assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).filteredOn(c -> c.body().contains(own.prComment().strip())).hasSize(1)
+        assertThat(f.gitea.commentsBy(GiteaDouble.BOT))
+                .filteredOn(c -> c.body().contains(own.bridgeComment(Baseline.NO_RUN, f.dashboard.url().toString(), droneLink(1)))).hasSize(1)
                 .allMatch(c -> !c.body().contains(CommentTexts.requestMarker(second.id())));
+    }
+
+    @Test
+    void aPrRunsCommentNamesMainsLevelAndTheStatusHeadsWithTheCause() throws Exception {
+        f.dashboard.baseline(BridgeFixture.RECIPE, "main", 4);
+        f.gitea.comment(BridgeFixture.REPO, 7, "alice", "!testme");
+        bridge = f.bridge(false);
+        bridge.runOnce();
+        assertThat(f.drone.params(1)).containsEntry("CCCI_TRIGGER", "testme");
+
+        PublishedRuns.Files run = PublishedRuns.run("1", BridgeFixture.RECIPE, SHA1, 7, BridgeFixture.REPO, false, Outcome.APP_FAILED);
+        f.dashboard.publish("1", run.resultsJson(), run.prComment());
+        f.drone.finish(1, "failure");
+        bridge.runOnce();
+
+        String body = f.gitea.commentsBy(GiteaDouble.BOT).get(0).body();
+        assertThat(body).contains("— level 2 of 4 — main is at level 4: backup regressed")
+                .contains(run.bridgeComment(Baseline.of("main", java.util.Optional.of(4)), f.dashboard.url().toString(), droneLink(1)))
+                .contains("[Drone log](" + droneLink(1) + ")");
+        assertThat(f.gitea.statusesOn(SHA1)).last().satisfies(s -> {
+            assertThat(s.state()).isEqualTo("failure");
+            assertThat(s.description()).isEqualTo("level 2: backup produced no archive");
+        });
+    }
+
+    private String droneLink(long build) {
+        return f.drone.url() + "/" + BridgeFixture.DRONE_REPO + "/" + build;
     }
 
     @Test
@@ -217,7 +247,8 @@ class BridgeFlowTest extends BridgeTestBase {
         bridge.runOnce();
         bridge.runOnce();
         assertThat(f.gitea.commentsBy(GiteaDouble.BOT)).singleElement()
-                .satisfies(c -> assertThat(c.body()).contains(run.prComment().strip()));
+                .satisfies(c -> assertThat(c.body()).contains(run.bridgeComment(Baseline.NO_RUN, f.dashboard.url().toString(),
+                        droneLink(1))));
         assertThat(f.gitea.statusesOn(SHA1)).last().satisfies(s -> assertThat(s.state()).isEqualTo("success"));
     }
 }

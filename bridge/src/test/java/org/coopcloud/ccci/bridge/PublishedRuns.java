@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.coopcloud.ccci.engine.api.RunSpec;
 import org.coopcloud.ccci.engine.api.Stage;
 import org.coopcloud.ccci.engine.results.FailureKind;
+import org.coopcloud.ccci.engine.results.Baseline;
+import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.ResultsJson;
+import org.coopcloud.ccci.engine.results.ResultsJsonReader;
 import org.coopcloud.ccci.engine.results.RunReport;
 import org.coopcloud.ccci.engine.results.RunResults;
 import org.coopcloud.ccci.engine.results.RungResult;
@@ -29,6 +32,15 @@ public final class PublishedRuns {
 
     /** Results and PR comment text of one run. */
     public record Files(String resultsJson, String prComment) {
+        /** The comment the bridge posts: rendered again from results.json with main's level and the links. */
+        public String bridgeComment(Baseline baseline, String dashboardUrl, String buildLink) {
+            try {
+                return RunReport.prComment(ResultsJsonReader.read(resultsJson), new ReportLinks(Optional.of(dashboardUrl),
+                        Optional.of(buildLink), Optional.empty()), baseline);
+            } catch (ResultsJsonReader.MalformedResultsException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private PublishedRuns() {

@@ -74,7 +74,7 @@ class BrowserTest {
 
         assertThat(dom).contains("<title>cc-ci: every recipe</title>")
                 .containsSubsequence(">demo-web<", ">level 4<", ">gitea<", ">infra error<", ">nextcloud<", ">level 1<")
-                .contains("No level: infrastructure error in setup (docker daemon not reachable)");
+                .contains("No level: infrastructure error: docker daemon not reachable");
         screenshot("/", "dashboard-overview.png", 1200, 520);
     }
 
@@ -90,7 +90,7 @@ class BrowserTest {
     void theRunPageShowsRungsChecksEventsFilesAndTheAppScreenshot() throws Exception {
         String dom = chromium.dumpDom(dashboard.url("/runs/125"));
 
-        assertThat(dom).contains("Level 4 of 4: install, upgrade, backup, restore, custom passed.")
+        assertThat(dom).contains("Level 4 of 4, every rung that ran passed.")
                 .contains("under-test 1.2.0+2.1").contains("<td data-label=\"check\">serving")
                 .contains("<img class=\"screenshot\" src=\"/runs/125/files/app-screenshot.png\"")
                 .contains(">reports/TEST-cc-ci.xml<").contains(">events.jsonl<");

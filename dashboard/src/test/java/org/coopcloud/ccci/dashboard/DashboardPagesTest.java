@@ -35,12 +35,12 @@ class DashboardPagesTest {
             assertThat(html).contains("<a href=\"/recipes/demo-web\">demo-web</a>").contains("<a href=\"/recipes/gitea\">gitea</a>");
             String demo = row(html, "demo-web");
             assertThat(demo).contains("<span class=\"badge l4\">level 4</span>")
-                    .contains("Level 4 of 4: install, upgrade, backup, restore, custom passed.")
+                    .contains("Level 4 of 4, every rung that ran passed.")
                     .contains("2026-11-29 11:00 UTC").as("absolute time with its zone, and relative").containsPattern("<span class=\"ago\">\\([0-9]+ d ago\\)</span>");
             assertThat(demo).as("history newest first").containsSubsequence("href=\"/runs/11\"", "href=\"/runs/10\"")
                     .contains("class=\"dot l2\"");
             assertThat(row(html, "gitea")).contains("<span class=\"badge infra\">infra error</span>")
-                    .contains("No level: infrastructure error in setup (docker daemon not reachable)")
+                    .contains("No level: infrastructure error: docker daemon not reachable")
                     .doesNotContain("level 0");
         }
     }
@@ -195,7 +195,7 @@ class DashboardPagesTest {
             assertThat(results.body()).isEqualTo(Files.readString(live.resolve("results.json")));
             HttpResponse<String> comment = dashboard.get("/api/runs/70/pr-comment.md");
             assertThat(comment.statusCode()).isEqualTo(200);
-            assertThat(comment.body()).contains("reached **level 4 of 4**");
+            assertThat(comment.body()).contains("— level 4 of 4, every rung that ran passed");
         }
     }
 

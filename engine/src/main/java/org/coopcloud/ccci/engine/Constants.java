@@ -39,6 +39,10 @@ public final class Constants {
     public static final String LOG_URL = "ccci.log.url";
     public static final String LOG_URL_ENV = "DRONE_BUILD_LINK";
 
+    /** Who started the run: testme (the bridge's build), scheduled (the nightly sweep), manual (default). */
+    public static final String TRIGGER = "ccci.trigger";
+    public static final String TRIGGER_ENV = "CCCI_TRIGGER";
+
     /** Comma-separated packages scanned for tier and profile classes. */
     public static final String SCAN_PACKAGES = "ccci.scan.packages";
     public static final String DEFAULT_SCAN_PACKAGES = "org.coopcloud.ccci";

@@ -108,7 +108,7 @@ class ExecutionTest {
         results.testEvents().assertThatEvents().haveExactly(1,
                 event(test("setup"), finishedWithFailure(message(m -> m.contains("SecondProbe failed on purpose")))));
         results.containerEvents().assertThatEvents().haveExactly(5,
-                event(container(), skippedWithReason(r -> r.startsWith("setup failed: SecondProbe failed on purpose"))));
+                event(container(), skippedWithReason("not run: setup failed (infrastructure)")));
         assertThat(Journal.entries()).containsExactly("beforeRun:FirstProbe:beta", "beforeRun:SecondProbe:beta",
                 "afterRun:SecondProbe:beta", "afterRun:FirstProbe:beta");
 
@@ -149,7 +149,7 @@ class ExecutionTest {
 
         results.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
         results.containerEvents().assertThatEvents().haveExactly(4,
-                event(container(), skippedWithReason("prerequisite install failed")));
+                event(container(), skippedWithReason("not run: install failed")));
         Map<String, Object> json = results(runs);
         assertThat(rung(json, "install")).containsEntry("status", "fail").containsEntry("reason", "serving failed on purpose")
                 .containsEntry("failure_kind", "app");
@@ -165,7 +165,7 @@ class ExecutionTest {
                 event(test(), finishedWithFailure(message("upgrade operation failed on purpose"))));
         assertThat(Journal.entries()).doesNotContain("check:upgrade.converged:beta");
         assertThat(rung(results(runs), "upgrade")).containsEntry("status", "fail");
-        assertThat(rung(results(runs), "backup")).containsEntry("reason", "prerequisite upgrade failed");
+        assertThat(rung(results(runs), "backup")).containsEntry("reason", "not run: upgrade failed");
     }
 
     @Test
@@ -219,7 +219,7 @@ class ExecutionTest {
         assertThat(Journal.entries()).doesNotContain("operation:upgrade:beta")
                 .endsWith("afterRun:SecondProbe:beta", "afterRun:FirstProbe:beta");
         results.containerEvents().assertThatEvents().haveExactly(4,
-                event(container(), skippedWithReason("run aborted: SIGTERM")));
+                event(container(), skippedWithReason("not run: run aborted (SIGTERM)")));
         Map<String, Object> json = results(runs);
         assertThat(json).containsEntry("verdict", "aborted").containsEntry("abort_cause", "SIGTERM");
         assertThat(rung(json, "upgrade")).containsEntry("status", "unverified");
@@ -285,7 +285,7 @@ class ExecutionTest {
 
         assertThat(results(runs).get("stages")).isEqualTo(List.of("upgrade"));
         String comment = Files.readString(runs.resolve("t1").resolve("pr-comment.md"));
-        assertThat(comment).contains("bin/ccci run beta --stages upgrade\n");
+        assertThat(comment).contains("`bin/ccci run beta --stages upgrade`");
     }
 
     @Test
@@ -332,12 +332,17 @@ class ExecutionTest {
                 .configurationParameter(Constants.STAGES, "install,upgrade,custom").execute();
 
         String comment = Files.readString(runs.resolve("t1").resolve("pr-comment.md"));
-        assertThat(comment).contains("`beta` at `3f2a9c1` reached **level 1 of 4**")
-                .contains("| install | L1 | ✅ pass |")
-                .contains("| upgrade | L2 | ❌ fail |").contains("serving failed on purpose")
-                .contains("| custom | L4 | ❔ unverified |").contains("prerequisite upgrade failed")
-                .contains("**Level 1 of 4: upgrade failed: ")
-                .contains("bin/ccci run beta --ref 3f2a9c1 --pr 7 --src coop-cloud/beta --stages install,upgrade,custom");
+        assertThat(comment).startsWith("### ❌ cc-ci: `beta` PR 7 — level 1 of 4 — main: unknown\n")
+                .contains("**Cause** (`upgrade`): ").contains("serving failed on purpose")
+                .contains("| install (L1) | ✅ pass |")
+                .contains("| upgrade (L2) | ❌ fail |").contains("| the cause above \\[under-test 1.1.0+1.1; data checked by the recipe suite's data seed\\] |")
+                .contains("| custom (L4) | ❔ unverified | – | not run: upgrade failed |")
+                .contains("`bin/ccci run beta --ref 3f2a9c1 --pr 7 --src coop-cloud/beta --stages install,upgrade,custom`");
+        Map<String, Object> json = results(runs);
+        assertThat(json).containsEntry("schema", 2).containsEntry("kind", "pr").containsEntry("trigger", "manual")
+                .containsEntry("commit", null);
+        assertThat(((Map<?, ?>) json.get("cause")).get("where")).isEqualTo("upgrade");
+        assertThat(String.valueOf(((Map<?, ?>) json.get("cause")).get("summary"))).contains("serving failed on purpose");
     }
 
     static Map<String, Object> results(Path runs) throws IOException {

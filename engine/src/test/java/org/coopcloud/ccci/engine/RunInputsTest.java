@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,16 @@ class RunInputsTest {
         assertThat(spec.ref()).isEmpty();
         assertThat(spec.pr()).isEmpty();
         assertThat(spec.quick()).isFalse();
+    }
+
+    @Test
+    void anUnknownTriggerIsBadInputNamingTheFieldAndTheKnownOnesPass() {
+        assertThatThrownBy(() -> RunInputs.read(settings(Map.of(), Map.of("CCCI_TRIGGER", "cron"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ccci.trigger (env CCCI_TRIGGER): 'cron'")
+                .hasMessageContaining("testme, scheduled, manual");
+        for (String trigger : List.of("testme", "scheduled", "manual")) {
+            RunInputs.read(settings(Map.of(), Map.of("CCCI_TRIGGER", trigger)));
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.coopcloud.ccci.bridge.http.ApiResponse;
 import org.coopcloud.ccci.bridge.http.Json;
 import org.coopcloud.ccci.bridge.http.RetryPolicy;
 import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.results.Baseline;
 import org.coopcloud.ccci.engine.results.ResultsJson;
 import org.coopcloud.ccci.engine.results.RunEstimate;
 import org.coopcloud.ccci.engine.results.RunReport;
@@ -22,7 +23,8 @@ import org.coopcloud.ccci.engine.results.RunReport;
  * may run on any host (issue 14). The contract agreed with the dashboard:
  * {@code GET <dashboard>/api/runs/<runId>/results.json} and {@code .../pr-comment.md}, 404 until
  * the run is published; the run id is the Drone build number; and
- * {@code GET <dashboard>/api/recipes/<recipe>/estimate?stages=...&quick=0|1} for the expected duration.
+ * {@code GET <dashboard>/api/recipes/<recipe>/estimate?stages=...&quick=0|1} for the expected duration;
+ * {@code GET <dashboard>/api/recipes/<recipe>/baseline} for main's level (404 when main has no run).
  */
 public final class DashboardClient {
     private static final Logger LOG = Logger.getLogger(DashboardClient.class.getName());
@@ -69,6 +71,40 @@ public final class DashboardClient {
             LOG.warning(e.getMessage() + "; the running comment goes out without an expected finish");
             return Optional.empty();
         }
+    }
+
+    /**
+     * Main's level for the PR comment's heading: {@code GET <dashboard>/api/recipes/<recipe>/baseline},
+     * the recipe's default branch's latest finished run, else its newest release's. 404: main has no
+     * run yet. Anything else going wrong (down, slow, nonsense) is logged and renders "main: unknown":
+     * the verdict is never held back for it.
+     */
+    public Baseline baseline(String recipe) {
+        String what = "dashboard baseline of " + recipe;
+        try {
+            ApiResponse response = client.get(URI.create(base + "/api/recipes/" + recipe + "/baseline"));
+            if (response.status() == 404) {
+                return Baseline.NO_RUN;
+            }
+            if (response.status() != 200) {
+                throw new ApiException(what + ": HTTP " + response.status(), response.status());
+            }
+            Map<String, Object> body = Json.object(response.body(), what);
+            Object level = body.get("level");
+            if (level != null && !(level instanceof Number)) {
+                throw new ApiException(what + ": field 'level' is not a number", 0);
+            }
+            return Baseline.of(Json.optionalString(body, "kind"),
+                    level == null ? Optional.empty() : Optional.of(((Number) level).intValue()));
+        } catch (ApiException e) {
+            LOG.warning(e.getMessage() + "; the PR comment says main's level is unknown");
+            return Baseline.UNKNOWN;
+        }
+    }
+
+    /** The dashboard's base URL, under which the run pages, cards and files are. */
+    public String baseUrl() {
+        return base.toString();
     }
 
     public Optional<String> resultsJson(String runId) throws ApiException {

@@ -13,14 +13,21 @@ import org.coopcloud.ccci.engine.results.Verdict;
  * the request before anything of it is written to a PR.
  */
 public record PublishedRun(String runId, String recipe, String ref, Long pr, String src, boolean quick,
-        Verdict verdict, Optional<Integer> level, Optional<String> abortCause) {
+        Verdict verdict, Optional<Integer> level, Optional<String> abortCause, Optional<String> cause) {
+
+    /** A run published without a cause (schema 1). */
+    public PublishedRun(String runId, String recipe, String ref, Long pr, String src, boolean quick, Verdict verdict,
+            Optional<Integer> level, Optional<String> abortCause) {
+        this(runId, recipe, ref, pr, src, quick, verdict, level, abortCause, Optional.empty());
+    }
 
     public static PublishedRun parse(String body) throws ApiException {
         String what = "dashboard " + ResultsJson.FILE_NAME;
         Map<String, Object> map = Json.object(body, what);
         long schema = Json.number(map, "schema", what);
-        if (schema != ResultsJson.SCHEMA_VERSION) {
-            throw new ApiException(what + ": schema " + schema + " is not " + ResultsJson.SCHEMA_VERSION, 0);
+        if (schema < ResultsJson.OLDEST_READABLE_SCHEMA || schema > ResultsJson.SCHEMA_VERSION) {
+            throw new ApiException(what + ": schema " + schema + " is not " + ResultsJson.OLDEST_READABLE_SCHEMA + " to "
+                    + ResultsJson.SCHEMA_VERSION, 0);
         }
         String verdictId = Json.string(map, "verdict", what);
         Verdict verdict = null;
@@ -38,6 +45,8 @@ public record PublishedRun(String runId, String recipe, String ref, Long pr, Str
         return new PublishedRun(String.valueOf(map.get("run_id")), Json.string(map, "recipe", what),
                 Json.optionalString(map, "ref"), prNumber, Json.optionalString(map, "src"),
                 Boolean.TRUE.equals(map.get("quick")), verdict, level,
-                Optional.ofNullable(Json.optionalString(map, "abort_cause")));
+                Optional.ofNullable(Json.optionalString(map, "abort_cause")),
+                map.get("cause") instanceof Map<?, ?> cause && cause.get("summary") instanceof String summary
+                        ? Optional.of(summary) : Optional.empty());
     }
 }

@@ -53,4 +53,11 @@ public interface RunContext {
      */
     default void recordArtifact(String name, String fileName) {
     }
+
+    /**
+     * The commit this run deployed (the recipe checkout's HEAD, full sha) and, when the git host's
+     * web address is known, links to it and to the PR: results.json's {@code commit} and {@code links}.
+     */
+    default void recordSource(String commit, java.util.Optional<String> commitUrl, java.util.Optional<String> prUrl) {
+    }
 }

@@ -100,6 +100,10 @@ public final class RunInputs {
             problems.add(field(Constants.DOMAIN_SUFFIX, Constants.DOMAIN_SUFFIX_ENV, domainSuffix,
                     "a lower-case DNS name of at most 40 characters"));
         }
+        settings.get(Constants.TRIGGER, Constants.TRIGGER_ENV)
+                .filter(t -> org.coopcloud.ccci.engine.results.RunTrigger.fromId(t).isEmpty())
+                .ifPresent(t -> problems.add(field(Constants.TRIGGER, Constants.TRIGGER_ENV, t,
+                        "one of testme, scheduled, manual")));
         String runIdProblem = RunIds.problem(settings);
         if (runIdProblem != null) {
             problems.add(runIdProblem);

@@ -23,7 +23,7 @@ import org.coopcloud.ccci.engine.api.EventLog;
  */
 final class EventLogFile implements EventLog, AutoCloseable {
     static final String FILE_NAME = "events.jsonl";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final String runLabel;
     private final PrintStream console;

@@ -32,6 +32,11 @@ final class PhaseClock {
         this.expected = expectedDuration;
     }
 
+    /** No estimate from here on: after a failure (or in teardown) the earlier runs' median says nothing. */
+    synchronized void stopEstimating() {
+        this.expected = null;
+    }
+
     /** @return what to append to the event's console line: the phase's duration and the time left, or "" */
     synchronized String on(String event, Map<String, ?> fields, Instant at) {
         int dot = event.lastIndexOf('.');
@@ -58,6 +63,9 @@ final class PhaseClock {
             return "";
         }
         Duration took = Duration.between(began, at);
+        if (edge.equals("failed") || "fail".equals(String.valueOf(fields.get("status")))) {
+            expected = null; // a failed run ends early: the passed runs' median would only mislead
+        }
         finished.add(new PhaseTiming(name, took.toMillis()));
         return " (" + name + " took " + seconds(took) + ")" + left(at).orElse("");
     }

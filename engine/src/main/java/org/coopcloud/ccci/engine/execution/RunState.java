@@ -24,7 +24,12 @@ import org.coopcloud.ccci.engine.api.RunSpec;
 import org.coopcloud.ccci.engine.api.RunStore;
 import org.coopcloud.ccci.engine.api.Settings;
 import org.coopcloud.ccci.engine.api.Stage;
+import org.coopcloud.ccci.engine.api.FailureCause;
 import org.coopcloud.ccci.engine.results.FailureKind;
+import org.coopcloud.ccci.engine.results.PhaseTiming;
+import org.coopcloud.ccci.engine.results.RunKind;
+import org.coopcloud.ccci.engine.results.RunOrigin;
+import org.coopcloud.ccci.engine.results.RunTrigger;
 import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.ResultsJson;
 import org.coopcloud.ccci.engine.results.RunReport;
@@ -56,7 +61,9 @@ public final class RunState implements RunContext {
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private volatile StepResult setup = StepResult.NOT_RUN;
+    private volatile Throwable setupFailure;
     private volatile boolean directoryReady;
+    private volatile Optional<Source> source = Optional.empty();
 
     RunState(RunPlan plan, String runId, Path runDirectory, Settings settings, ClassLoader loader, PrintStream console) {
         this.plan = plan;
@@ -185,6 +192,7 @@ public final class RunState implements RunContext {
             events.emit("setup.done", Map.of("status", "pass"));
         } catch (Throwable t) {
             setup = StepResult.failed(RungRecord.describe(t), FailureKind.of(t, FailureKind.INFRASTRUCTURE));
+            setupFailure = t;
             events.emit("setup.done", Map.of("status", "fail"));
             throw t;
         }
@@ -208,31 +216,47 @@ public final class RunState implements RunContext {
 
     /** Why a tier must not run now, with whether the skip is declared; empty when it may run. */
     Optional<Skip> skipFor(Stage stage, CancellationToken cancellation) {
+        // A few words, never a copy of another step's reason: the cause is told once, above the rungs.
         Optional<RunAbort.Reason> abort = RunAbort.requested();
         if (abort.isPresent()) {
-            return Optional.of(Skip.undeclared("run aborted: " + abort.get().cause()));
+            return Optional.of(Skip.undeclared("not run: run aborted (" + abort.get().cause() + ")"));
         }
         if (cancellation.isCancellationRequested()) {
-            return Optional.of(Skip.undeclared("launch cancelled"));
+            return Optional.of(Skip.undeclared("not run: launch cancelled"));
         }
         if (!setup.passed()) {
-            return Optional.of(Skip.undeclared("setup failed: " + setup.reason().orElse("unknown")));
+            return Optional.of(Skip.undeclared("not run: " + setupFailedInWords()));
         }
         if (!spec().stages().contains(stage)) {
             return Optional.of(Skip.undeclared("not in the selected stages (" + stagesText() + ")"));
         }
         for (Stage earlier : Stage.values()) {
             if (earlier.ordinal() < stage.ordinal() && rungs.containsKey(earlier) && rungs.get(earlier).failed()) {
-                return Optional.of(Skip.undeclared("prerequisite " + earlier.id() + " failed"));
+                return Optional.of(Skip.undeclared("not run: " + earlier.id() + " failed"));
             }
         }
         Optional<String> notApplicable = extensions.notApplicable(rungs.get(stage));
         return notApplicable.map(Skip::declared);
     }
 
+    /** What a failed setup means for the rungs after it, in a few words. */
+    private String setupFailedInWords() {
+        return switch (setup.failureKind().orElse(FailureKind.INFRASTRUCTURE)) {
+            case APP -> "install failed";
+            case INPUT -> "bad input";
+            case INFRASTRUCTURE -> "setup failed (infrastructure)";
+        };
+    }
+
+    /** A rung as results.json will report it (so its event line says the same status). */
+    RungResult reported(Stage stage) {
+        return reportedRung(stage, rungs.get(stage));
+    }
+
     /** Teardown, then results.json. Returns teardown's failures for the run node to throw. */
     List<Throwable> finish() {
         List<Throwable> teardownFailures = new ArrayList<>();
+        events.phases().stopEstimating(); // from here on, what is left is teardown: no estimate to keep
         events.emit("teardown.start");
         if (extensions != null) {
             teardownFailures.addAll(extensions.afterRun(this));
@@ -241,7 +265,7 @@ public final class RunState implements RunContext {
                 : StepResult.failed(RungRecord.describe(teardownFailures.get(0)),
                         FailureKind.of(teardownFailures.get(0), FailureKind.INFRASTRUCTURE));
         events.emit("teardown.done", Map.of("status", teardown.passed() ? "pass" : "fail"));
-        RunResults results = results(teardown);
+        RunResults results = results(teardown, teardownFailures.isEmpty() ? null : teardownFailures.get(0));
         if (directoryReady) {
             try {
                 // The comment first, each file renamed into place whole: whoever sees results.json
@@ -263,19 +287,67 @@ public final class RunState implements RunContext {
     }
 
     RunResults results(StepResult teardown) {
+        return results(teardown, null);
+    }
+
+    private RunResults results(StepResult teardown, Throwable teardownFailure) {
         List<RungResult> results = new ArrayList<>();
+        Throwable firstFailure = setupFailure;
         for (Stage stage : Stage.values()) {
             RungRecord record = rungs.get(stage);
-            RungResult rung = record != null ? record.toResult() : RungResult.of(stage, RungStatus.UNVERIFIED, absentReason(stage));
-            if (stage == Stage.INSTALL && setup.failureKind().filter(k -> k == FailureKind.APP).isPresent()) {
-                // The deploy in setup is what install exercises: an app that fails to come up fails install.
-                rung = new RungResult(stage, RungStatus.FAIL, setup.reason(), setup.failureKind(), rung.versions(), 0, rung.dataCheck());
+            results.add(reportedRung(stage, record));
+            if (firstFailure == null && record != null && record.failure().isPresent()) {
+                firstFailure = record.failure().get();
             }
-            results.add(rung);
+        }
+        if (firstFailure == null) {
+            firstFailure = teardownFailure;
         }
         long duration = (System.nanoTime() - startNanos) / 1_000_000;
-        return new RunResults(launchedSpec(), runId, domain(), stack(), startedAt, duration, setup, results, teardown,
-                RunAbort.requested().map(RunAbort.Reason::cause), Map.copyOf(artifacts));
+        RunSpec spec = launchedSpec();
+        return new RunResults(spec, runId, domain(), stack(), startedAt, duration, setup, results, teardown,
+                RunAbort.requested().map(RunAbort.Reason::cause), Map.copyOf(artifacts), origin(spec),
+                Optional.ofNullable(firstFailure).flatMap(FailureCause::carriedBy));
+    }
+
+    private RungResult reportedRung(Stage stage, RungRecord record) {
+        RungResult rung = record != null ? record.toResult() : RungResult.of(stage, RungStatus.UNVERIFIED, absentReason(stage));
+        if (stage == Stage.INSTALL) {
+            // Install's true duration includes its deploy, which ran in setup.
+            long deploy = events.phases().finished().stream().filter(p -> p.phase().equals("deploy install"))
+                    .mapToLong(PhaseTiming::millis).sum();
+            if (setup.failureKind().filter(k -> k == FailureKind.APP).isPresent()) {
+                // The deploy in setup is what install exercises: an app that fails to come up fails install.
+                // Its reason is the cause's one line; the whole reason stays once, in setup's.
+                String summary = (setupFailure != null ? FailureCause.carriedBy(setupFailure) : Optional.<FailureCause>empty())
+                        .orElseGet(() -> FailureCause.fromReason("install", setup.reason().orElse(""))).summary();
+                return new RungResult(stage, RungStatus.FAIL, Optional.of(summary), setup.failureKind(), rung.versions(), deploy,
+                        rung.dataCheck());
+            }
+            if (rung.status() == RungStatus.PASS || rung.status() == RungStatus.FAIL) {
+                return new RungResult(stage, rung.status(), rung.reason(), rung.failureKind(), rung.versions(),
+                        rung.durationMillis() + deploy, rung.dataCheck());
+            }
+        }
+        return rung;
+    }
+
+    /** Kind, trigger, the commit the harness recorded, and the links it and Drone know. */
+    private RunOrigin origin(RunSpec spec) {
+        RunTrigger trigger = settings.get(Constants.TRIGGER, Constants.TRIGGER_ENV).flatMap(RunTrigger::fromId)
+                .orElse(RunTrigger.MANUAL);
+        // Not DRONE_COMMIT_LINK: in the bridge's custom build that is cc-ci's own commit, not the recipe's.
+        return new RunOrigin(RunKind.of(spec), trigger, source.map(Source::commit),
+                new RunOrigin.Links(source.flatMap(Source::prUrl), source.flatMap(Source::commitUrl),
+                        settings.get(Constants.LOG_URL, Constants.LOG_URL_ENV)));
+    }
+
+    @Override
+    public void recordSource(String commit, Optional<String> commitUrl, Optional<String> prUrl) {
+        source = Optional.of(new Source(commit, commitUrl, prUrl));
+    }
+
+    private record Source(String commit, Optional<String> commitUrl, Optional<String> prUrl) {
     }
 
     /**

@@ -118,6 +118,10 @@ public final class RungRecord implements TierContext {
         }
     }
 
+    synchronized Optional<Throwable> failure() {
+        return Optional.ofNullable(firstFailure);
+    }
+
     synchronized boolean failed() {
         return firstFailure != null;
     }

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.coopcloud.ccci.engine.results.RungResult;
 import org.coopcloud.ccci.engine.api.Extension;
 import org.coopcloud.ccci.engine.api.RunAbort;
 import org.coopcloud.ccci.engine.api.Stage;
@@ -86,8 +87,11 @@ public final class TierDescriptor extends AbstractTestDescriptor implements Node
 
     @Override
     public void nodeSkipped(CcciExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-        context.run().events().emit("tier.done", Map.of("stage", stage.id(), "status",
-                context.rung().toResult().status().id(), "reason", result.getReason().orElse("")));
+        // The status and reason as results.json and the summary will say them (an install whose
+        // deploy failed in setup is a failed install, not an unverified one).
+        RungResult reported = context.run().reported(stage);
+        context.run().events().emit("tier.done", Map.of("stage", stage.id(), "status", reported.status().id(),
+                "reason", reported.reason().orElse("")));
     }
 
     @Override

@@ -24,18 +24,19 @@ final class CheckLines implements TestExecutionListener {
         }
         String why = result.getThrowable().map(t -> String.valueOf(t.getMessage()).lines().findFirst().orElse("")).orElse("");
         String mark = switch (result.getStatus()) {
-            case SUCCESSFUL -> "passed ";
+            case SUCCESSFUL -> "passed";
             case ABORTED -> "aborted";
-            case FAILED -> "FAILED ";
+            case FAILED -> "FAILED";
         };
-        out.println("  check " + mark + " " + test.getDisplayName() + (why.isEmpty() ? "" : ": " + why));
+        out.println(ConsoleVoice.prefix(java.time.Instant.now()) + "check " + mark.strip() + ": " + test.getDisplayName()
+                + (why.isEmpty() ? "" : ": " + why));
         out.flush();
     }
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
-            out.println("  check skipped " + test.getDisplayName() + ": " + reason);
+            out.println(ConsoleVoice.prefix(java.time.Instant.now()) + "check skipped: " + test.getDisplayName() + ": " + reason);
             out.flush();
         }
     }

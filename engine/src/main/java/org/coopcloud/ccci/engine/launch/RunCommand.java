@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.coopcloud.ccci.engine.Constants;
+import org.coopcloud.ccci.engine.api.BadInputException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.coopcloud.ccci.engine.config.InputCheck;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -26,7 +30,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * line per check ({@link CheckLines}). The run directory's reports are the same: the legacy JUnit
  * XML and the Open Test Reporting XML in {@code <runs dir>/<run id>/reports}.
  *
- * <p>Exit statuses: 0 every tier passed, 1 a tier failed, 2 bad input; the harness's lifetime
+ * <p>Exit statuses: 0 every tier passed, 1 a tier failed, 2 bad input (a bad field, or a ref,
+ * repository or recipe that does not exist: nothing deployed); the harness's lifetime
  * guards exit 142 and 143 themselves.
  *
  * <p>Arguments: {@code --run-id ID --reports-dir DIR} (bin/ccci computes both, as it did for the
@@ -44,6 +49,7 @@ public final class RunCommand {
             System.exit(bad);
         }
         Map<String, String> options = options(args);
+        System.setOut(ConsoleVoice.over(System.out)); // one line style for the harness's progress lines
         String recipe = System.getenv(Constants.RECIPE_ENV);
         Path reports = Path.of(options.get("--reports-dir"));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -56,15 +62,30 @@ public final class RunCommand {
                 .configurationParameter("junit.platform.reporting.output.dir", reports.toString())
                 .build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        BadInputSeen badInput = new BadInputSeen();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (LauncherSession session = openSessionWithoutFlightRecorder()) {
-            session.getLauncher().execute(request, summary, new CheckLines(out), new LegacyXmlReportGeneratingListener(reports, out));
+            session.getLauncher().execute(request, summary, badInput, new CheckLines(out),
+                    new LegacyXmlReportGeneratingListener(reports, out));
         }
         TestExecutionSummary result = summary.getSummary();
         out.printf("cc-ci: %d checks and steps: %d passed, %d failed, %d skipped%n", result.getTestsFoundCount(),
                 result.getTestsSucceededCount(), result.getTotalFailureCount(), result.getTestsSkippedCount());
         out.flush();
-        System.exit(result.getTotalFailureCount() == 0 ? 0 : 1);
+        // The user's fault stays the user's: a ref, repository or recipe that does not exist is bad input.
+        System.exit(badInput.seen ? InputCheck.BAD_INPUT : result.getTotalFailureCount() == 0 ? 0 : 1);
+    }
+
+    /** Whether a step failed because the input named something that does not exist ({@link BadInputException}). */
+    static final class BadInputSeen implements TestExecutionListener {
+        volatile boolean seen;
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (result.getThrowable().filter(BadInputException::isIn).isPresent()) {
+                seen = true;
+            }
+        }
     }
 
     /**

@@ -10,14 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.coopcloud.ccci.engine.api.FailureCause;
 import org.coopcloud.ccci.engine.api.Stage;
 
 /**
- * Writes results.json. The schema (version 1) is documented in docs/architecture.md; add fields,
- * never rename or repurpose them, and bump {@link #SCHEMA_VERSION} when a reader would break.
+ * Writes results.json, and reads it back ({@link #read(String)}) for whoever renders a run again
+ * (the bridge re-renders the PR comment with main's level). The schema (version 2) is documented in
+ * docs/architecture.md; add fields, never rename or repurpose them, and bump {@link #SCHEMA_VERSION}
+ * when a reader would break. Version 2 added {@code kind}, {@code trigger}, {@code commit},
+ * {@code links} and {@code cause}; readers accept version 1 files without them.
  */
 public final class ResultsJson {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** The oldest schema readers still accept: version 2 only added fields. */
+    public static final int OLDEST_READABLE_SCHEMA = 1;
     public static final String FILE_NAME = "results.json";
 
     private ResultsJson() {
@@ -40,8 +46,17 @@ public final class ResultsJson {
         root.put("src", results.spec().src().orElse(null));
         root.put("quick", results.spec().quick());
         root.put("stages", results.spec().stages().stream().sorted().map(Stage::id).toList());
+        root.put("kind", results.origin().kind().id());
+        root.put("trigger", results.origin().trigger().id());
+        root.put("commit", results.origin().commit().orElse(null));
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("pr", results.origin().links().pr().orElse(null));
+        links.put("commit", results.origin().links().commit().orElse(null));
+        links.put("build", results.origin().links().build().orElse(null));
+        root.put("links", links);
         root.put("level", results.reportedLevel().orElse(null));
         root.put("verdict", results.verdict().id());
+        root.put("cause", results.cause().map(ResultsJson::cause).orElse(null));
         root.put("abort_cause", results.abortCause().orElse(null));
         root.put("started_at", results.startedAt().toString());
         root.put("duration_ms", results.durationMillis());
@@ -91,6 +106,14 @@ public final class ResultsJson {
         Files.writeString(temp, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(toMap(results, phases)) + "\n");
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    private static Map<String, Object> cause(FailureCause cause) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("summary", cause.summary());
+        c.put("where", cause.where().orElse(null));
+        c.put("lines", cause.lines());
+        return c;
     }
 
     private static Map<String, Object> step(StepResult step) {

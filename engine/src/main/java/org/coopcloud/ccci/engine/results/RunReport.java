@@ -1,5 +1,8 @@
 package org.coopcloud.ccci.engine.results;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,145 +12,174 @@ import org.coopcloud.ccci.engine.api.Stage;
 
 /**
  * The human-readable faces of a run's results: the one-screen summary printed at the end of a run
- * (the Drone log) and {@code pr-comment.md}, which the bot posts on the pull request. Both end with
- * the command that reproduces the run locally.
+ * (the Drone log) and {@code pr-comment.md}, which the bot posts on the pull request. Both head with
+ * the verdict and the cause, once; then one table of the rungs, then the command that reproduces the
+ * run. The details (whole reasons, task lists, logs) stay in results.json and on the run page.
  */
 public final class RunReport {
     public static final String PR_COMMENT_FILE = "pr-comment.md";
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    /** Stands for the failing rung's note: its reason is the cause, already shown above the table. */
+    static final String SEE_CAUSE = "the cause above";
 
     private RunReport() {
     }
 
+    /** The console summary: the verdict, the cause, the rungs, where the run is, and how to repeat it. */
     public static String summary(RunResults results) {
         StringBuilder out = new StringBuilder();
-        out.append("==== cc-ci: ").append(results.spec().recipe()).append(" — ").append(laneLevelText(results))
-                .append(" (").append(results.verdict().id()).append(") ====\n");
-        out.append(String.format("%-9s %-11s %8s  %s%n", "rung", "status", "time", "reason / versions"));
+        out.append("==== cc-ci: ").append(results.spec().recipe()).append(runLabel(results)).append(" — ")
+                .append(verdictHeadline(results)).append(" ====\n");
+        results.cause().ifPresent(cause -> {
+            out.append("cause").append(cause.where().map(w -> " (" + w + ")").orElse("")).append(": ")
+                    .append(cause.summary()).append('\n');
+            cause.lines().forEach(line -> out.append("  | ").append(line).append('\n'));
+        });
+        out.append(String.format("%-9s %-11s %7s  %s%n", "rung", "status", "time", "note"));
         for (RungResult rung : results.rungs()) {
-            out.append(String.format("%-9s %-11s %8s  %s%n", rung.stage().id(), rung.status().id(),
-                    seconds(rung.durationMillis()), detail(rung)));
-        }
-        if (!results.setup().passed()) {
-            out.append("setup:    ").append(results.setup().reason().orElse("did not run")).append('\n');
-        }
-        if (!results.teardown().passed()) {
-            out.append("teardown: ").append(results.teardown().reason().orElse("")).append('\n');
+            out.append(String.format("%-9s %-11s %7s  %s%n", rung.stage().id(), rung.status().id(),
+                    time(rung), note(results, rung)));
         }
         out.append("run ").append(results.runId()).append(", app ").append(results.domain()).append(", ")
-                .append(seconds(results.durationMillis())).append('\n');
+                .append(seconds(results.durationMillis())).append(", finished ")
+                .append(finishedAt(results)).append('\n');
         out.append("reproduce: ").append(reproduceCommand(results)).append('\n');
         return out.toString();
     }
 
-    /** pr-comment.md without links (no dashboard or log known). */
+    /** pr-comment.md without links, main's level unknown. */
     public static String prComment(RunResults results) {
-        return prComment(results, ReportLinks.NONE);
+        return prComment(results, ReportLinks.NONE, Baseline.UNKNOWN);
+    }
+
+    /** pr-comment.md as the engine writes it: main's level is not known to a run. */
+    public static String prComment(RunResults results, ReportLinks links) {
+        return prComment(results, links, Baseline.UNKNOWN);
     }
 
     /**
-     * pr-comment.md: what the bot posts on the pull request. Every text that comes from the recipe
-     * or the run (reasons, versions, refs) is escaped for Markdown, so a failure message cannot add
-     * links, images or HTML to the comment.
+     * pr-comment.md: one heading with the level and the change against main, the cause, one table,
+     * the reproduce command and the links; the card and the screenshot folded. Every text from the
+     * recipe or the run is escaped ({@link GfmText}): it cannot add links, images, HTML, mentions
+     * or references to the comment.
      */
-    public static String prComment(RunResults results, ReportLinks links) {
+    public static String prComment(RunResults results, ReportLinks links, Baseline baseline) {
         StringBuilder md = new StringBuilder();
-        Optional<String> runPage = links.runPage(results.runId());
-        String badge = runPage.map(page -> "[![" + levelText(results) + "](" + page + "/badge.svg)](" + page + ") ")
-                .orElse("");
-        md.append("### ").append(badge).append("cc-ci: `").append(results.spec().recipe()).append('`');
-        results.spec().ref().ifPresent(ref -> md.append(" at `").append(ref).append('`'));
-        md.append(" reached **").append(laneLevelText(results)).append("**\n\n");
-        md.append("**").append(markdown(verdictLine(results))).append("**\n\n");
+        md.append("### ").append(mark(results.verdict())).append(" cc-ci: `").append(results.spec().recipe()).append('`');
+        results.spec().pr().ifPresent(pr -> md.append(" PR ").append(pr));
+        md.append(" — ").append(GfmText.text(verdictHeadline(results)));
+        if (results.origin().kind() == RunKind.PR && results.reportedLevel().isPresent()) {
+            md.append(" — ").append(GfmText.text(delta(results, baseline)));
+        }
+        md.append("\n\n");
         if (results.spec().quick()) {
-            md.append("> **Quick lane** (`!testme --quick`): lower confidence. The PR head was tried on the recipe's"
-                    + " canonical app, upgraded in place and then put back; it never gates a merge: a full `!testme`"
-                    + " decides.\n\n");
+            md.append("Quick lane (`!testme --quick`): the PR head upgraded in place on the recipe's canonical app;"
+                    + " lower confidence, never gates a merge.\n\n");
         }
-        runPage.ifPresent(page -> md.append("[![summary of run ").append(results.runId()).append("](").append(page)
-                .append("/card.png)](").append(page).append(")\n\n"));
-        md.append("| rung | level | status | time | reason | versions |\n");
-        md.append("|---|---|---|---|---|---|\n");
-        for (RungResult rung : results.rungs()) {
-            md.append("| ").append(rung.stage().id()).append(" | L").append(rung.stage().level()).append(" | ")
-                    .append(statusMark(rung)).append(' ').append(rung.status().id()).append(" | ")
-                    .append(seconds(rung.durationMillis())).append(" | ")
-                    .append(cell(rung.reason().orElse(""))).append(" | ")
-                    .append(cell(versionsAndDataCheck(rung))).append(" |\n");
-        }
-        if (!results.setup().passed()) {
-            md.append("\nSetup failed: ").append(cell(results.setup().reason().orElse("did not run"))).append('\n');
-        }
-        if (!results.teardown().passed()) {
-            md.append("\nTeardown failed: ").append(cell(results.teardown().reason().orElse(""))).append('\n');
-        }
-        links.screenshot().ifPresent(file -> {
-            md.append("\nThe app's landing page during the run:\n\n");
-            md.append(links.runPage(results.runId())
-                    .map(page -> "![landing page of " + results.spec().recipe() + "](" + page + "/files/" + file + ")\n")
-                    .orElse("`" + file + "` in the run directory.\n"));
+        results.cause().ifPresent(cause -> {
+            md.append("**Cause**").append(cause.where().map(w -> " (" + GfmText.code(w) + ")").orElse(""))
+                    .append(": ").append(GfmText.text(cause.summary())).append("\n\n");
+            if (!cause.lines().isEmpty()) {
+                md.append(GfmText.codeBlock(cause.lines())).append('\n');
+            }
         });
+        md.append("| rung | status | time | note |\n|---|---|---|---|\n");
+        for (RungResult rung : results.rungs()) {
+            md.append("| ").append(rung.stage().id()).append(" (L").append(rung.stage().level()).append(") | ")
+                    .append(statusMark(rung)).append(' ').append(rung.status().id()).append(" | ")
+                    .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung))).append(" |\n");
+        }
         md.append('\n');
+        md.append("Reproduce: ").append(GfmText.code(reproduceCommand(results))).append("\n\n");
         List<String> footer = new ArrayList<>();
+        Optional<String> runPage = links.runPage(results.runId());
         runPage.ifPresent(page -> footer.add("[Run page](" + page + ")"));
-        links.logUrl().ifPresent(log -> footer.add("[Log](" + log + ")"));
-        footer.add("run `" + results.runId() + "`, " + seconds(results.durationMillis()) + " in all");
-        md.append(String.join(" · ", footer)).append("\n");
-        md.append("\nReproduce locally:\n\n```sh\n").append(reproduceCommand(results)).append("\n```\n");
+        links.logUrl().or(() -> results.origin().links().build()).ifPresent(log -> footer.add("[Drone log](" + log + ")"));
+        String run = "run " + GfmText.code(results.runId()) + ", " + seconds(results.durationMillis());
+        footer.add(results.origin().commit().map(c -> run + " at " + GfmText.code(c.substring(0, Math.min(8, c.length()))))
+                .orElse(run));
+        md.append(String.join(" · ", footer)).append('\n');
+        if (runPage.isPresent()) {
+            md.append("\n<details><summary>Summary card").append(links.screenshot().isPresent() ? " and screenshot" : "")
+                    .append("</summary>\n\n");
+            md.append("[![summary of run ").append(GfmText.text(results.runId())).append("](").append(runPage.get())
+                    .append("/card.png)](").append(runPage.get()).append(")\n");
+            links.screenshot().ifPresent(file -> md.append("\n![landing page of ").append(results.spec().recipe())
+                    .append("](").append(runPage.get()).append("/files/").append(file).append(")\n"));
+            md.append("\n</details>\n");
+        }
         return md.toString();
     }
 
     /**
-     * The verdict in one line of plain text. An infrastructure error says so and shows no level: it
-     * says nothing about the recipe.
+     * The verdict in a few words, without the cause (which follows it, once): {@code level 2 of 4},
+     * {@code aborted (SIGTERM), no level}, {@code no level: infrastructure error (not the recipe's fault)}.
      */
-    public static String verdictLine(RunResults results) {
-        String level = levelText(results);
+    public static String verdictHeadline(RunResults results) {
+        String lane = results.spec().quick() ? "quick-lane " : "";
         return switch (results.verdict()) {
-            case INFRASTRUCTURE_ERROR -> "No level: infrastructure error in " + infrastructureFault(results)
-                    + ". cc-ci or its host failed, not the recipe; this run says nothing about the recipe.";
-            case ABORTED -> "Aborted (" + results.abortCause().orElse("unknown cause") + ") at " + level
-                    + "; the rungs that did not run are unverified.";
-            case APP_FAILED -> capitalised(level) + ": " + firstAppFailure(results) + ".";
-            case PASSED -> capitalised(level) + ": " + passedText(results) + ".";
+            case PASSED -> lane + levelText(results) + ", every rung that ran passed";
+            case APP_FAILED -> lane + levelText(results);
+            case INFRASTRUCTURE_ERROR -> "no level: infrastructure error (cc-ci or its host failed, not the recipe)";
+            case ABORTED -> "aborted (" + results.abortCause().orElse("unknown cause") + "), no level";
+            case BAD_INPUT -> "no level: bad input, nothing was deployed";
         };
     }
 
-    private static String infrastructureFault(RunResults results) {
-        if (results.setup().failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()) {
-            return "setup (" + oneLine(results.setup().reason().orElse("")) + ")";
-        }
-        for (RungResult rung : results.rungs()) {
-            if (rung.failureKind().filter(k -> k == FailureKind.INFRASTRUCTURE).isPresent()) {
-                return "the " + rung.stage().id() + " rung (" + oneLine(rung.reason().orElse("")) + ")";
-            }
-        }
-        return "teardown (" + oneLine(results.teardown().reason().orElse("")) + ")";
+    /** The verdict in one line of plain text, cause included (the commit status, a log line). */
+    public static String verdictLine(RunResults results) {
+        return capitalised(verdictHeadline(results)) + results.cause().map(c -> ": " + c.summary()).orElse("") + ".";
     }
 
-    private static String firstAppFailure(RunResults results) {
-        if (!results.setup().passed()) {
-            return "setup failed: " + oneLine(results.setup().reason().orElse(""));
+    /** The change against main: {@code main is at level 4: upgrade regressed}, or that main is not known. */
+    public static String delta(RunResults results, Baseline baseline) {
+        if (!baseline.known()) {
+            return "main: unknown";
         }
-        for (RungResult rung : results.rungs()) {
-            if (rung.status() == RungStatus.FAIL) {
-                return rung.stage().id() + " failed: " + oneLine(rung.reason().orElse(""));
-            }
+        if (!baseline.run()) {
+            return "main has no run yet";
         }
-        return "teardown failed: " + oneLine(results.teardown().reason().orElse(""));
+        String main = baseline.kind().equals("release") ? "the newest release" : "main";
+        if (baseline.level().isEmpty()) {
+            return main + "'s latest run has no level";
+        }
+        int level = results.reportedLevel().orElse(0);
+        int mainLevel = baseline.level().get();
+        if (level == mainLevel) {
+            return "same as " + main;
+        }
+        String at = main + " is at level " + mainLevel;
+        if (level > mainLevel) {
+            return at + ": improved";
+        }
+        String broke = results.rungs().stream().filter(r -> r.stage().level() == level + 1).findFirst()
+                .map(r -> r.stage().id()).orElse("level " + (level + 1));
+        return at + ": " + broke + " regressed";
     }
 
-    private static String passedText(RunResults results) {
-        List<String> passed = new ArrayList<>();
-        List<String> notRun = new ArrayList<>();
-        for (RungResult rung : results.rungs()) {
-            if (rung.status() == RungStatus.PASS) {
-                passed.add(rung.stage().id());
-            } else if (rung.status() == RungStatus.UNVERIFIED) {
-                notRun.add(rung.stage().id());
-            }
+    /**
+     * A rung's note, never a copy of the cause: the failing rung points at it; a rung that did not
+     * run says why in a few words; a passed rung names its versions.
+     */
+    static String note(RunResults results, RungResult rung) {
+        String versions = versionsAndDataCheck(rung);
+        String reason = rung.reason().map(RunReport::firstLine).orElse("");
+        if (rung.status() == RungStatus.FAIL && isTheCause(results, rung)) {
+            reason = SEE_CAUSE;
         }
-        String text = passed.isEmpty() ? "no rung ran" : String.join(", ", passed) + " passed";
-        return notRun.isEmpty() ? text : text + "; not verified: " + String.join(", ", notRun);
+        return reason.isEmpty() ? versions : versions.isEmpty() ? reason : reason + " [" + versions + "]";
+    }
+
+    /** The rung the cause came from: the first that failed (setup's failed deploy counts as install's). */
+    private static boolean isTheCause(RunResults results, RungResult rung) {
+        return results.cause().isPresent()
+                && results.rungs().stream().filter(r -> r.status() == RungStatus.FAIL).findFirst().orElse(null) == rung;
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("").strip();
+        return line.length() > 160 ? line.substring(0, 159) + "…" : line;
     }
 
     private static String capitalised(String text) {
@@ -170,21 +202,22 @@ public final class RunReport {
         return String.join(" ", words);
     }
 
-    /** The level as the reports' headings say it: a quick run's is a "quick-lane level". */
-    private static String laneLevelText(RunResults results) {
-        return (results.spec().quick() ? "quick-lane " : "") + levelText(results);
-    }
-
-    /** "level 3 of 4", or "no level (infrastructure error)". */
+    /** "level 3 of 4", or "no level" when the verdict gives none. */
     public static String levelText(RunResults results) {
-        return results.reportedLevel().map(level -> "level " + level + " of " + Ladder.TOP)
-                .orElse("no level (infrastructure error)");
+        return results.reportedLevel().map(level -> "level " + level + " of " + Ladder.TOP).orElse("no level");
     }
 
-    private static String detail(RungResult rung) {
-        String versions = versionsAndDataCheck(rung);
-        String reason = rung.reason().orElse("");
-        return reason.isEmpty() ? versions : versions.isEmpty() ? oneLine(reason) : oneLine(reason) + " [" + versions + "]";
+    private static String runLabel(RunResults results) {
+        return results.spec().pr().map(pr -> " PR " + pr).orElse(results.spec().ref().map(r -> " at " + r).orElse(""));
+    }
+
+    private static String mark(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "✅";
+            case APP_FAILED -> "❌";
+            case INFRASTRUCTURE_ERROR, BAD_INPUT -> "⚠️";
+            case ABORTED -> "⏹️";
+        };
     }
 
     /** The versions, then which source checked the data ("data checked by volume markers"). */
@@ -211,32 +244,19 @@ public final class RunReport {
         };
     }
 
-    private static String cell(String text) {
-        return markdown(oneLine(text));
+    /** A rung that did not run has no time worth showing. */
+    private static String time(RungResult rung) {
+        return rung.durationMillis() == 0 && rung.status() != RungStatus.PASS && rung.status() != RungStatus.FAIL
+                ? "–" : seconds(rung.durationMillis());
     }
 
-    /**
-     * Escapes the characters that would make Markdown or HTML out of text (links, images, emphasis,
-     * code, tags, entities, table cells) with backslashes, which CommonMark allows before any ASCII
-     * punctuation; the text then renders exactly as it reads.
-     */
-    static String markdown(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            if ("\\`*_[]()<>!|#~&{}".indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static String seconds(long millis) {
+    static String seconds(long millis) {
         return String.format("%.1fs", millis / 1000.0);
+    }
+
+    /** When the run finished, in UTC with the zone said. */
+    public static String finishedAt(RunResults results) {
+        Instant end = results.startedAt().plusMillis(results.durationMillis());
+        return UTC_TIME.format(end);
     }
 }

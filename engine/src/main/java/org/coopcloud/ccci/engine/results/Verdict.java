@@ -13,8 +13,10 @@ public enum Verdict {
     APP_FAILED,
     /** Setup, a rung or teardown failed because of the harness or the platform. */
     INFRASTRUCTURE_ERROR,
-    /** SIGTERM or the deadline ended the run; teardown ran. */
-    ABORTED;
+    /** SIGTERM or the deadline ended the run; teardown ran. No level: the run was cut short. */
+    ABORTED,
+    /** The input named a ref, repository or recipe that does not exist; nothing was deployed. */
+    BAD_INPUT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

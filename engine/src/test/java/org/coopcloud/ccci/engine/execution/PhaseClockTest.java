@@ -47,4 +47,29 @@ class PhaseClockTest {
         clock.on("teardown.start", Map.of(), at(44));
         assertThat(clock.on("teardown.done", Map.of(), at(50))).isEqualTo(" (teardown took 6.0s); 4.0s over the expected 46.0s");
     }
+
+    @Test
+    void afterAFailureNoPhaseSaysWhatIsLeftAnyMore() {
+        PhaseClock clock = new PhaseClock();
+        clock.on("run.start", Map.of(), at(0));
+        clock.expect(Duration.ofSeconds(46));
+        clock.on("deploy.start", Map.of("purpose", "install"), at(1));
+
+        assertThat(clock.on("deploy.failed", Map.of("purpose", "install"), at(5)))
+                .as("a failing run ends early: the passed runs' median would mislead").isEqualTo(" (deploy install took 4.0s)");
+        assertThat(clock.on("setup.done", Map.of("status", "fail"), at(6))).isEqualTo(" (setup took 6.0s)");
+        clock.on("teardown.start", Map.of(), at(6));
+        assertThat(clock.on("teardown.done", Map.of(), at(9))).isEqualTo(" (teardown took 3.0s)");
+    }
+
+    @Test
+    void inTeardownNoEstimateIsShown() {
+        PhaseClock clock = new PhaseClock();
+        clock.on("run.start", Map.of(), at(0));
+        clock.expect(Duration.ofSeconds(46));
+        clock.stopEstimating();
+        clock.on("teardown.start", Map.of(), at(40));
+
+        assertThat(clock.on("teardown.done", Map.of(), at(50))).isEqualTo(" (teardown took 10.0s)");
+    }
 }

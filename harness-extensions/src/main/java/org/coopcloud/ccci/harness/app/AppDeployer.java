@@ -96,7 +96,9 @@ public final class AppDeployer {
     private void awaitRunning(String purpose, Instant began) throws InterruptedException {
         Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout(), began);
         if (!convergence.converged()) {
-            throw new AppFailureException(purpose + ": " + convergence.describe());
+            String message = purpose + ": " + convergence.describe();
+            throw convergence.cause().map(c -> new AppFailureException(message, c.prefixed(purpose + ": ")))
+                    .orElseGet(() -> new AppFailureException(message));
         }
         progress.accept("== " + convergence.describe() + " ==");
         awaitHealthy(purpose);

@@ -23,11 +23,26 @@ public final class AppTeardown {
     private final AbraCli abra;
     private final DockerClient docker;
     private final Consumer<String> progress;
+    /** What its progress lines call the removal: "teardown" at the run's end, another word mid-run. */
+    private final String phase;
 
     public AppTeardown(AbraCli abra, DockerClient docker, Consumer<String> progress) {
+        this(abra, docker, progress, "teardown");
+    }
+
+    private AppTeardown(AbraCli abra, DockerClient docker, Consumer<String> progress, String phase) {
         this.abra = abra;
         this.docker = docker;
         this.progress = progress;
+        this.phase = phase;
+    }
+
+    /**
+     * The same removal named for what it is part of ({@code upgrade: removing the installed app}), so
+     * the log says "teardown" only in the run's teardown.
+     */
+    public AppTeardown during(String phaseName) {
+        return new AppTeardown(abra, docker, progress, phaseName);
     }
 
     /**
@@ -64,14 +79,14 @@ public final class AppTeardown {
         } catch (IOException e) {
             throw new InfrastructureException("teardown could not remove " + env.file() + ": " + e.getMessage(), e);
         }
-        progress.accept("== teardown: nothing of " + stack + " remains ==");
+        progress.accept("== " + phase + ": nothing of " + stack + " remains ==");
     }
 
     private StackResidue takeDown(String domain, String stack) throws InterruptedException {
         try {
             abra.undeploy(domain);
         } catch (InfrastructureException e) {
-            progress.accept("== teardown: abra undeploy " + domain + " did not complete (" + firstLine(e)
+            progress.accept("== " + phase + ": abra undeploy " + domain + " did not complete (" + firstLine(e)
                     + "); removing with docker ==");
         }
         StackTeardown stackTeardown = new StackTeardown(docker, progress);
@@ -80,7 +95,7 @@ public final class AppTeardown {
         try {
             abra.remove(domain);
         } catch (InfrastructureException e) {
-            progress.accept("== teardown: abra app remove " + domain + " did not complete (" + firstLine(e)
+            progress.accept("== " + phase + ": abra app remove " + domain + " did not complete (" + firstLine(e)
                     + "); removing with docker ==");
         }
         return stackTeardown.tearDown(stack, WAIT);

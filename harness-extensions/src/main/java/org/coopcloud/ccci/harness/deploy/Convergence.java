@@ -2,16 +2,20 @@ package org.coopcloud.ccci.harness.deploy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.coopcloud.ccci.engine.api.FailureCause;
 import org.coopcloud.ccci.harness.docker.SwarmService;
 
 /**
  * How a convergence wait ended.
  *
  * @param services the stack's services as last seen
+ * @param cause    for a failure: the failing service, what went wrong, and its log's decisive lines
  * @param detail   for anything but {@link Outcome#CONVERGED}: which services, why, and their tasks'
  *                 latest states and errors, ready for a report
  */
-public record Convergence(String stack, Outcome outcome, Duration elapsed, List<SwarmService> services, String detail) {
+public record Convergence(String stack, Outcome outcome, Duration elapsed, List<SwarmService> services, String detail,
+        Optional<FailureCause> cause) {
     public enum Outcome {
         /** Every service running == desired, and no update in progress. */
         CONVERGED,
@@ -29,6 +33,11 @@ public record Convergence(String stack, Outcome outcome, Duration elapsed, List<
 
     public Convergence {
         services = List.copyOf(services);
+    }
+
+    /** Without a short cause (reports read one from the detail). */
+    public Convergence(String stack, Outcome outcome, Duration elapsed, List<SwarmService> services, String detail) {
+        this(stack, outcome, elapsed, services, detail, Optional.empty());
     }
 
     public boolean converged() {

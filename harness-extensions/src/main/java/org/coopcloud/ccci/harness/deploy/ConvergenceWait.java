@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.coopcloud.ccci.engine.api.FailureCause;
 import org.coopcloud.ccci.harness.docker.DockerClient;
 import org.coopcloud.ccci.harness.docker.DockerException;
 import org.coopcloud.ccci.harness.docker.Filters;
@@ -105,7 +106,8 @@ public final class ConvergenceWait {
                         case CANNOT_HEAL -> Convergence.Outcome.CANNOT_HEAL;
                         default -> Convergence.Outcome.CRASH_LOOP;
                     };
-                    return new Convergence(stack, outcome, elapsed, services, report(failed.get(), verdicts));
+                    Report report = report(failed.get(), verdicts);
+                    return new Convergence(stack, outcome, elapsed, services, report.detail(), Optional.of(report.cause()));
                 }
                 if (verdicts.stream().allMatch(ServiceVerdict::isSettled)) {
                     return new Convergence(stack, Convergence.Outcome.CONVERGED, elapsed, services, "");
@@ -113,8 +115,12 @@ public final class ConvergenceWait {
             }
             if (elapsed.compareTo(timeout) >= 0) {
                 List<ServiceVerdict> pending = verdicts.stream().filter(v -> !v.isSettled()).toList();
-                return new Convergence(stack, Convergence.Outcome.TIMED_OUT, elapsed, services,
-                        pending.isEmpty() ? "" : report(pending.get(0), pending));
+                if (pending.isEmpty()) {
+                    return new Convergence(stack, Convergence.Outcome.TIMED_OUT, elapsed, services, "");
+                }
+                Report report = report(pending.get(0), pending);
+                return new Convergence(stack, Convergence.Outcome.TIMED_OUT, elapsed, services, report.detail(),
+                        Optional.of(report.cause()));
             }
             if (now >= nextProgress) {
                 progress.accept("== waiting for " + stack + " (" + seconds(elapsed) + "s of " + timeout.toSeconds() + "s): "
@@ -149,11 +155,16 @@ public final class ConvergenceWait {
                 .collect(Collectors.joining("; "));
     }
 
+    /** The whole detail for the run page, and the short cause that heads every report. */
+    private record Report(String detail, FailureCause cause) {
+    }
+
     /**
      * The failing (or still pending) service first: its state, its latest tasks with their errors,
      * and the last lines of its newest failed task's log; then one line for each other service.
+     * The cause names the service, what went wrong in a few words, and the log's decisive lines.
      */
-    private String report(ServiceVerdict first, List<ServiceVerdict> all) throws InterruptedException {
+    private Report report(ServiceVerdict first, List<ServiceVerdict> all) throws InterruptedException {
         List<String> lines = new ArrayList<>();
         SwarmService service = first.service();
         lines.add("service " + service.name() + ": " + first.why());
@@ -173,17 +184,38 @@ public final class ConvergenceWait {
                     + " (desired " + task.desiredState() + ") at " + task.timestamp()
                     + (why.isEmpty() ? "" : ": " + why));
         }
-        lines.addAll(logTail(first.failedTasks().isEmpty() ? latest : first.failedTasks()));
+        List<String> tail = new ArrayList<>();
+        lines.addAll(logTail(first.failedTasks().isEmpty() ? latest : first.failedTasks(), tail));
         for (ServiceVerdict other : all) {
             if (other != first) {
                 lines.add("service " + other.service().name() + ": " + (other.isSettled() ? "settled" : other.why()));
             }
         }
-        return String.join("\n", lines);
+        List<String> decisive = new ArrayList<>(FailureCause.decisive(tail, 3));
+        if (decisive.isEmpty()) {
+            // No log: the task's own error is the best line there is.
+            first.failedTasks().stream().findFirst().map(t -> t.error().isEmpty() ? t.message() : t.error())
+                    .filter(e -> !e.isEmpty()).ifPresent(decisive::add);
+        }
+        return new Report(String.join("\n", lines), FailureCause.of(causeSummary(first), service.shortName(), decisive));
+    }
+
+    /** {@code store keeps failing (task: non-zero exit (1))}: the service and the swarm's word for it. */
+    static String causeSummary(ServiceVerdict verdict) {
+        String name = verdict.service().shortName();
+        String lastError = verdict.failedTasks().stream().findFirst()
+                .map(t -> !t.error().isEmpty() ? t.error() : t.state()).orElse("");
+        return switch (verdict.state()) {
+            case CRASH_LOOP -> name + " keeps failing (" + verdict.failedTasks().size() + " tasks failed, the last: "
+                    + lastError + ")";
+            case UPDATE_FAILED -> name + "'s " + verdict.why();
+            case CANNOT_HEAL -> name + " cannot start: " + verdict.why();
+            default -> name + " not ready in time: " + verdict.why();
+        };
     }
 
     /** The last log lines of the newest of these tasks that had a container. */
-    private List<String> logTail(List<SwarmTask> tasks) throws InterruptedException {
+    private List<String> logTail(List<SwarmTask> tasks, List<String> tailOut) throws InterruptedException {
         Optional<SwarmTask> withContainer = tasks.stream().filter(t -> !t.containerId().isEmpty()).findFirst();
         if (withContainer.isEmpty()) {
             return tasks.isEmpty() ? List.of() : List.of("  no container was created, so there is no log");
@@ -195,6 +227,7 @@ public final class ConvergenceWait {
         } catch (DockerException e) {
             return List.of("  its log is not readable: " + e.getMessage());
         }
+        tailOut.addAll(tail);
         List<String> lines = new ArrayList<>();
         lines.add(tail.isEmpty() ? "  task " + task.id() + " logged nothing"
                 : "  last " + tail.size() + " log lines of task " + task.id() + ":");

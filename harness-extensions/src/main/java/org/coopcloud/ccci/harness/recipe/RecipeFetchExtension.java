@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.coopcloud.ccci.engine.api.BadInputException;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
@@ -42,7 +43,15 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
         RunWorkspace workspace = run.store().require(RunWorkspace.class);
         RunSpec spec = run.spec();
         Path directory = workspace.recipeDir(spec.recipe());
-        platform.abra().recipeFetch(spec.recipe());
+        try {
+            platform.abra().recipeFetch(spec.recipe());
+        } catch (InfrastructureException e) {
+            if (MissingSource.says(e.getMessage())) {
+                throw new BadInputException("the recipe '" + spec.recipe() + "' is unknown: neither the catalogue nor"
+                        + " the git host has it (check the recipe's name)", e);
+            }
+            throw e;
+        }
         Optional<String> token = run.settings().env(TOKEN_ENV);
         ProcessRunner git = token.map(t -> platform.runner().withSecrets(List.of(t))).orElse(platform.runner());
         if (spec.ref().isPresent()) {
@@ -51,8 +60,17 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
             if (token.isPresent()) {
                 GitFetch.requireEnvironmentConfig(git);
             }
-            run(git, GitFetch.of(directory, source, spec.ref().get(), token), "fetch " + spec.ref().get() + " of "
-                    + spec.recipe());
+            try {
+                run(git, GitFetch.of(directory, source, spec.ref().get(), token), "fetch " + spec.ref().get() + " of "
+                        + spec.recipe());
+            } catch (InfrastructureException e) {
+                if (MissingSource.says(e.getMessage())) {
+                    throw new BadInputException("the ref '" + spec.ref().get() + "' does not exist in "
+                            + spec.src().orElse("the recipe's repository") + " (a deleted branch, a mistyped ref or"
+                            + " repository?); nothing was deployed", e);
+                }
+                throw e;
+            }
             run(git, List.of("git", "-C", directory.toString(), "checkout", "--quiet", "-f", "FETCH_HEAD"),
                     "check out " + spec.ref().get());
         }
@@ -60,9 +78,18 @@ public final class RecipeFetchExtension implements BeforeRunCallback {
         List<String> versions = VersionOrder.versionTags(run(git, List.of("git", "-C", directory.toString(), "tag",
                 "--list"), "list tags"));
         RecipeCheckout checkout = new RecipeCheckout(spec.recipe(), directory, head, versions);
+        recordSource(run, spec, head);
         run.store().put(RecipeCheckout.class, checkout);
         run.events().emit("recipe.fetched", Map.of("recipe", spec.recipe(), "head", checkout.shortSha(),
                 "versions", String.join(",", versions)));
+    }
+
+    /** The commit under test for results.json, with web links when the PR's repository is on the git host. */
+    private static void recordSource(RunContext run, RunSpec spec, String head) {
+        Optional<String> repo = spec.src().map(src -> run.settings().get(GIT_BASE_PARAMETER, GIT_BASE_ENV)
+                .orElse(DEFAULT_GIT_BASE) + "/" + src);
+        run.recordSource(head, repo.map(r -> r + "/commit/" + head),
+                repo.flatMap(r -> spec.pr().map(pr -> r + "/pulls/" + pr)));
     }
 
     private static String run(ProcessRunner runner, List<String> command, String what) throws InterruptedException {

@@ -62,7 +62,8 @@ final class MarkerCheck {
     }
 
     static String optedOut() {
-        return "the recipe's profile turns volume markers off (volumeMarkers = false)";
+        return "the recipe turns volume markers off (volume_markers: false in its .cc-ci.yml, or volumeMarkers = false in"
+                + " its Java profile)";
     }
 
     /**
@@ -118,7 +119,7 @@ final class MarkerCheck {
     private Optional<String> refusal() throws IOException {
         return opState.get(REFUSED).filter(r -> !r.isEmpty()).map(r -> "volume markers: " + r
                 + " (a volume that cannot take the marker stays unchecked, and so does the data check; a recipe can opt out"
-                + " with volumeMarkers = false)");
+                + " with volume_markers: false in its .cc-ci.yml)");
     }
 
     /** {@link #place()} unless an earlier rung placed the markers in this app already. */

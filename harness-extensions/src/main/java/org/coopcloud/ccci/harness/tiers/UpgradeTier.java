@@ -70,6 +70,7 @@ public class UpgradeTier {
 
         RecipeApp app = deployer.app();
         new AppTeardown(platform.abra(), platform.docker(), System.out::println)
+                .during("upgrade: removing the installed app for the base version")
                 .tearDown(app.domain(), app.stack(), app.envFile());
         try {
             deployer.create(Optional.of(base), false);

@@ -96,6 +96,12 @@ class ConvergenceWaitTest {
                 .contains("service " + stack + "_app: 3 tasks failed since the deploy began, the last: task: non-zero exit (3)")
                 .contains("log lines of task")
                 .contains("| starting");
+        assertThat(convergence.cause()).hasValueSatisfying(cause -> {
+            assertThat(cause.where()).contains("app");
+            assertThat(cause.summary()).isEqualTo("app keeps failing (3 tasks failed, the last: task: non-zero exit (3))");
+            assertThat(cause.lines()).as("the log's last lines, not a dump").isNotEmpty().hasSizeLessThanOrEqualTo(5)
+                    .anyMatch(l -> l.contains("starting")).noneMatch(l -> l.contains("task "));
+        });
     }
 
     @Test
@@ -140,6 +146,10 @@ class ConvergenceWaitTest {
         assertThat(convergence.elapsed()).isLessThan(timeout.dividedBy(5));
         assertThat(convergence.detail()).contains("service " + stack + "_app: task rejected: No such image: ccci/no-such-image:1")
                 .contains("no container was created");
+        assertThat(convergence.cause()).hasValueSatisfying(cause -> {
+            assertThat(cause.summary()).startsWith("app cannot start: task rejected: No such image: ccci/no-such-image:1");
+            assertThat(cause.lines()).singleElement().asString().contains("No such image");
+        });
     }
 
     @Test

@@ -84,7 +84,7 @@ class DatabaseRecipeEndToEndTest {
         assertThat(run.count("backup.created")).isEqualTo(3);
         assertThat(run.count("backup.probe.failed")).isEqualTo(3);
         assertThat(run.rung("restore")).containsEntry("status", "unverified")
-                .containsEntry("reason", "prerequisite backup failed");
+                .containsEntry("reason", "not run: backup failed");
         assertNothingLeft(run.stack());
     }
 

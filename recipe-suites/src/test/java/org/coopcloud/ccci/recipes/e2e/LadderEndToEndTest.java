@@ -30,6 +30,10 @@ class LadderEndToEndTest {
         assertThat(run.rung("upgrade").get("versions")).isEqualTo(Map.of("from", "1.1.0+1.1",
                 "to", ((Map<?, ?>) run.rung("install").get("versions")).get("under-test")));
         assertThat(run.count("deploy.start")).as("install, upgrade base, upgrade head").isEqualTo(3);
+        // Its suite's data seed checks the data through the app: the markers are not used.
+        assertThat(run.rung("upgrade")).containsEntry("data_check", "suite");
+        assertThat(run.rung("restore")).containsEntry("data_check", "suite");
+        assertThat(run.eventNames()).doesNotContain("markers.placed");
         assertNothingLeft(run.stack());
     }
 
@@ -62,10 +66,27 @@ class LadderEndToEndTest {
                 .isLessThan(((Number) failed.get("timeout_seconds")).doubleValue() / 5);
         for (String later : List.of("backup", "restore", "custom")) {
             assertThat(run.rung(later)).containsEntry("status", "unverified")
-                    .containsEntry("reason", "prerequisite upgrade failed");
+                    .containsEntry("reason", "not run: upgrade failed");
         }
         assertThat(run.results()).containsEntry("level", 1);
         assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void aRefOrRecipeThatDoesNotExistIsTheUsersBadInputExitTwoWithNothingDeployed() throws Exception {
+        Harness.Finished noRef = new Harness(work).run("ladder-no-ref", Map.of(), "demo-web", "--ref", "no-such-branch");
+
+        assertThat(noRef.status()).as(noRef.output()).isEqualTo(2);
+        assertThat(noRef.output()).contains("the ref 'no-such-branch' does not exist");
+        assertThat(noRef.results()).containsEntry("verdict", "bad-input").containsEntry("level", null);
+        assertThat(String.valueOf(noRef.results().get("cause"))).contains("no-such-branch");
+        assertThat(noRef.count("deploy.start")).as("nothing deployed").isZero();
+        assertNothingLeft(noRef.stack());
+
+        Harness.Finished noRecipe = new Harness(work).run("ladder-no-recipe", Map.of(), "demo-nope");
+        assertThat(noRecipe.status()).as(noRecipe.output()).isEqualTo(2);
+        assertThat(noRecipe.output()).contains("the recipe 'demo-nope' is unknown");
+        assertThat(noRecipe.count("deploy.start")).isZero();
     }
 
     @Test

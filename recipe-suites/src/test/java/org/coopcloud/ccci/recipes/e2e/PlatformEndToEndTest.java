@@ -95,16 +95,17 @@ class PlatformEndToEndTest {
     }
 
     @Test
-    void aRefThatCannotBeFetchedIsAnInfrastructureErrorAndTheTokenAppearsNowhere() throws Exception {
+    void aRefThatDoesNotExistIsBadInputExitTwoAndTheTokenAppearsNowhere() throws Exception {
         Harness harness = new Harness(work);
         String token = "tok-" + Long.toHexString(System.nanoTime()) + "-secret";
         Harness.Finished run = harness.run("bad-ref", Map.of("CCCI_GIT_TOKEN", token), "demo-web", "--ref",
                 "no-such-branch", "--pr", "18");
 
-        assertThat(run.status()).isEqualTo(1);
-        assertThat(run.results()).containsEntry("verdict", "infrastructure-error").containsEntry("level", null);
+        // The user's fault (a deleted PR branch), not the harness's: exit 2, verdict bad-input (issue 20).
+        assertThat(run.status()).as(run.output()).isEqualTo(2);
+        assertThat(run.results()).containsEntry("verdict", "bad-input").containsEntry("level", null);
         assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
-                .contains("could not fetch no-such-branch");
+                .contains("the ref 'no-such-branch' does not exist");
         assertThat(run.count("deploy.start")).isZero();
         for (Path file : java.nio.file.Files.walk(work).filter(java.nio.file.Files::isRegularFile).toList()) {
             assertThat(new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
