@@ -23,6 +23,9 @@ public final class RunReport {
     /** Stands for the failing rung's note: its reason is the cause, already shown above the table. */
     static final String SEE_CAUSE = "the cause above";
 
+    /** How many not-checked items the PR comment names before it points at the run page. */
+    static final int NOT_CHECKED_SHOWN = 3;
+
     private RunReport() {
     }
 
@@ -41,6 +44,7 @@ public final class RunReport {
             out.append(String.format("%-9s %-11s %7s  %s%n", rung.stage().id(), rung.status().id(),
                     time(rung), note(results, rung)));
         }
+        results.notes().notChecked().forEach(what -> out.append("not checked: ").append(what).append('\n'));
         out.append("run ").append(results.runId()).append(", app ").append(results.domain()).append(", ")
                 .append(seconds(results.durationMillis())).append(", finished ")
                 .append(finishedAt(results)).append('\n');
@@ -91,6 +95,16 @@ public final class RunReport {
                     .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung))).append(" |\n");
         }
         md.append('\n');
+        List<String> notChecked = results.notes().notChecked();
+        if (!notChecked.isEmpty()) {
+            // One line, whatever the count: the comment stays short; the run page lists them all.
+            List<String> shown = notChecked.subList(0, Math.min(NOT_CHECKED_SHOWN, notChecked.size()));
+            md.append("Not checked: ").append(GfmText.text(String.join("; ", shown)));
+            if (notChecked.size() > shown.size()) {
+                md.append(" (and ").append(notChecked.size() - shown.size()).append(" more on the run page)");
+            }
+            md.append("\n\n");
+        }
         md.append("Reproduce: ").append(GfmText.code(reproduceCommand(results))).append("\n\n");
         List<String> footer = new ArrayList<>();
         Optional<String> runPage = links.runPage(results.runId());
