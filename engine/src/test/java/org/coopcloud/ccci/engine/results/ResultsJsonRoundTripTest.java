@@ -109,6 +109,24 @@ class ResultsJsonRoundTripTest {
         assertThat(FailureCause.fromReason("x", "a".repeat(500)).summary()).hasSizeLessThanOrEqualTo(FailureCause.MAX_SUMMARY);
     }
 
+    @Test
+    void aLongOneLineReasonKeepsItsDecisiveEndInTheLinesBrokenBetweenClausesNeverCut() {
+        // The wrong traefik port as the health check words it: what to fix comes last, past 300 characters.
+        String reason = "install: the app converged but does not serve within 60 s: GET / at http://127.0.0.1:8480 (Host: "
+                + "demo-2b6fbd.bb51e52.e2e.test) through the ingress: the routing to the app failed (502): router "
+                + "demo-2b6fbd_bb51e52_e2e_test -> service demo-2b6fbd_bb51e52_e2e_test_app (traefik.http.services."
+                + "demo-2b6fbd_bb51e52_e2e_test.loadbalancer.server.port=80): cannot connect to the task at 10.0.1.7:80 "
+                + "(Connection refused): is traefik.http.services.demo-2b6fbd_bb51e52_e2e_test.loadbalancer.server.port "
+                + "the port the app listens on?";
+
+        FailureCause cause = FailureCause.fromReason("install", reason);
+
+        assertThat(String.join("", cause.lines())).doesNotContain("…");
+        assertThat(String.join(" ", cause.lines()).replace("  ", " ")).isEqualTo(reason);
+        assertThat(cause.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(FailureCause.MAX_LINE));
+        assertThat(cause.lines().get(cause.lines().size() - 1)).endsWith("the port the app listens on?");
+    }
+
     private static RunSpec spec(Optional<String> ref, Optional<Integer> pr, boolean quick) {
         return new RunSpec("r", ref, pr, Optional.empty(), Set.of(Stage.values()), quick);
     }
