@@ -30,6 +30,7 @@ import org.coopcloud.ccci.dashboard.publish.PublishedRunStore;
 import org.coopcloud.ccci.dashboard.runs.RunCatalog;
 import org.coopcloud.ccci.dashboard.runs.RunFiles;
 import org.coopcloud.ccci.dashboard.runs.RunState;
+import org.coopcloud.ccci.dashboard.runs.FlakeLedger;
 import org.coopcloud.ccci.dashboard.runs.RunView;
 import org.coopcloud.ccci.engine.config.RunInputs;
 import org.coopcloud.ccci.engine.results.RunEstimate;
@@ -356,8 +357,10 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         Optional<RunView> baseline = catalog.baseline(recipe);
+        Map<String, String> flaky = flakyRungs(recipe);
         if (baseline.isEmpty()) {
-            json(exchange, 404, Map.of("recipe", recipe, "error", "no finished run of the default branch or a release"));
+            json(exchange, 404, Map.of("recipe", recipe, "error", "no finished run of the default branch or a release",
+                    "flaky_rungs", flaky));
             return;
         }
         var recorded = baseline.get().recorded().orElseThrow();
@@ -369,9 +372,26 @@ public final class DashboardServer implements AutoCloseable {
         body.put("verdict", recorded.verdict());
         body.put("commit", baseline.get().commit().orElse(null));
         body.put("finished_at", recorded.results().startedAt().plusMillis(recorded.results().durationMillis()).toString());
+        body.put("flaky_rungs", flaky);
         // The contract's nulls are written out (level, commit), not left away.
         send(exchange, 200, "application/json", JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(body)
                 .getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-cache"));
+    }
+
+    /**
+     * The recipe's rungs on which one commit got both verdicts in its last runs ({@link FlakeLedger}),
+     * each with how often, for the PR comment of a run that failed one of them.
+     */
+    private Map<String, String> flakyRungs(String recipe) {
+        Map<String, String> flaky = new java.util.LinkedHashMap<>();
+        FlakeLedger ledger = FlakeLedger.of(catalog.ofRecipe(recipe, FlakeLedger.DEFAULT_RUNS), FlakeLedger.DEFAULT_RUNS);
+        for (FlakeLedger.Row row : ledger.rungs()) {
+            if (row.flaky() > 0) {
+                flaky.put(row.stage().id(), row.flaky() + " of " + row.repeated() + " commits run more than once got both verdicts in its last "
+                        + ledger.runs() + " runs");
+            }
+        }
+        return flaky;
     }
 
     private static void json(Exchange exchange, int status, Map<String, Object> body) throws IOException {

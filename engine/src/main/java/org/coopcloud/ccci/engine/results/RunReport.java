@@ -92,7 +92,7 @@ public final class RunReport {
         for (RungResult rung : results.rungs()) {
             md.append("| ").append(rung.stage().id()).append(" (L").append(rung.stage().level()).append(") | ")
                     .append(statusMark(rung)).append(' ').append(rung.status().id()).append(" | ")
-                    .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung))).append(" |\n");
+                    .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung, baseline))).append(" |\n");
         }
         md.append('\n');
         List<String> notChecked = results.notes().notChecked();
@@ -177,6 +177,17 @@ public final class RunReport {
      * run says why in a few words; a passed rung names its versions.
      */
     static String note(RunResults results, RungResult rung) {
+        return note(results, rung, Baseline.UNKNOWN);
+    }
+
+    /** The note, and for a failed rung the recipe knows to be flaky, that it is (it stays a failure). */
+    static String note(RunResults results, RungResult rung, Baseline baseline) {
+        String note = plainNote(results, rung);
+        String flaky = rung.status() == RungStatus.FAIL ? baseline.flaky().get(rung.stage()) : null;
+        return flaky == null ? note : note + " (known flaky on this recipe: " + flaky + ")";
+    }
+
+    private static String plainNote(RunResults results, RungResult rung) {
         String versions = versionsAndDataCheck(rung);
         String reason = rung.reason().map(RunReport::firstLine).orElse("");
         if (rung.status() == RungStatus.FAIL && isTheCause(results, rung)) {
