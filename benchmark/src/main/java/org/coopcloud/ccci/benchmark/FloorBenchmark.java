@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * each pair gives a ratio a/b, and the report is the median ratio with its range (ratios taken
  * within a pair, minutes apart at most, so a drift of the shared machine's load mostly cancels).
  * The harness calls abra through the timestamping wrapper, which gives launch to the first abra
- * call of every full run. Then, once each: the crash-looping PR head ({@code --ref pr-crashloop
+ * call of every full run, and the lint step's share of each measured full run (its {@code lint.done}
+ * event's {@code millis} over the run's wall time). Then, once each: the crash-looping PR head ({@code --ref pr-crashloop
  * --stages install}) and the slow first start ({@code --ref pr-slow-start --stages install}), with
  * their wall time and when their deploy failed or converged against the deploy timeout. Last, the full
  * ladder once more with the suite's data seed left out ({@code CCCI_DATA_CHECK=volume-markers}): the
@@ -39,6 +40,7 @@ public final class FloorBenchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
     /** The run id of the measured attempt of each tag. */
     private static final Map<String, String> MEASURED_RUN = new LinkedHashMap<>();
+    private static final Pattern LINT_MILLIS = Pattern.compile("\"event\":\"lint\\.done\".*?\"millis\":([0-9]+)");
     private static final Pattern MARKER_MS = Pattern.compile("\"event\":\"(markers\\.[a-z]+)\".*?\"ms\":([0-9]+)");
     private static final Pattern EVENT_SECONDS = Pattern.compile("\"event\":\"(deploy\\.failed|deploy\\.done)\".*?\"seconds\":([0-9.]+)");
 
@@ -92,16 +94,27 @@ public final class FloorBenchmark {
         long markersMs = markersMillis(work, "markers");
 
         StringBuilder out = new StringBuilder();
-        out.append("| pair | (a) bin/ccci run demo-web | launch to first abra call | (b) ladder-floor.sh | a/b |\n|---|---|---|---|---|\n");
+        out.append("| pair | (a) bin/ccci run demo-web | launch to first abra call | lint step (of a) | (b) ladder-floor.sh | a/b |\n|---|---|---|---|---|---|\n");
+        List<Double> lintShares = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
             Pair p = measured.get(i);
-            out.append(String.format("| %d | %s | %d ms | %s | %.3f |%n", i + 1, seconds(p.harness().wallMs()), p.firstAbraMs(),
-                    seconds(p.floor().wallMs()), p.ratio()));
+            long lint = lintMillis(work, "a" + (i + 1));
+            if (lint >= 0) {
+                lintShares.add((double) lint / p.harness().wallMs());
+            }
+            out.append(String.format("| %d | %s | %d ms | %s | %s | %.3f |%n", i + 1, seconds(p.harness().wallMs()), p.firstAbraMs(),
+                    lint < 0 ? "no lint.done event" : lint + " ms", seconds(p.floor().wallMs()), p.ratio()));
         }
         List<Double> ratios = measured.stream().map(Pair::ratio).sorted().toList();
         out.append(String.format("%nmedian a %s, median b %s; **a/b median %.3f (%.3f to %.3f)**; load average (1, 5, 15 min) before each pair and at the end: %s%n",
                 seconds(median(measured, p -> p.harness().wallMs())), seconds(median(measured, p -> p.floor().wallMs())),
                 ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1), String.join("; ", loads)));
+        if (!lintShares.isEmpty()) {
+            // The lint step against the whole ladder of the same run: a ratio within one run.
+            out.append(String.format("%nlint step / full demo-web ladder (same run): median %.4f (%.4f to %.4f)%n",
+                    lintShares.stream().sorted().toList().get(lintShares.size() / 2), lintShares.stream().min(Double::compare).get(),
+                    lintShares.stream().max(Double::compare).get()));
+        }
         out.append(String.format("%ncrash-looping PR head (pr-crashloop, install): exit %d, wall %s, %s%n", crash.exit(),
                 seconds(crash.wallMs()), deployLine(work, "crashloop")));
         out.append(String.format("slow first start (pr-slow-start, install): exit %d, wall %s, %s%n", slow.exit(),
@@ -120,6 +133,18 @@ public final class FloorBenchmark {
         } catch (Exception e) {
             return "?";
         }
+    }
+
+    /** The lint step's own time ({@code lint.done}'s {@code millis}) in the measured run of this tag, or -1. */
+    private static long lintMillis(Path work, String tag) throws Exception {
+        Path events = work.resolve("runs").resolve(MEASURED_RUN.getOrDefault(tag, "none")).resolve("events.jsonl");
+        for (String e : Files.exists(events) ? Files.readAllLines(events) : List.<String>of()) {
+            Matcher m = LINT_MILLIS.matcher(e);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return -1;
     }
 
     private static String deployLine(Path work, String tag) throws Exception {

@@ -20,6 +20,9 @@ import org.coopcloud.ccci.dashboard.web.HeadlessChromium;
  * token comes from the file named by CCCI_PUBLISH_TOKEN_FILE (or CCCI_PUBLISH_TOKEN), never argv.
  */
 public final class DashboardMain {
+    /** The run index in the store: derived data, rebuilt from the run directories when missing. */
+    public static final String INDEX_FILE = ".index.sqlite";
+
     private DashboardMain() {
     }
 
@@ -59,7 +62,7 @@ public final class DashboardMain {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         Optional<CardRenderer> cards = chromium.isPresent()
                 ? Optional.of(new CardRenderer(chromium.get(), options.store().resolve(".cards"))) : Optional.empty();
-        DashboardServer server = new DashboardServer(new RunCatalog(sources, Clock.systemUTC()), Optional.of(store), token,
+        DashboardServer server = new DashboardServer(new RunCatalog(sources, Clock.systemUTC(), Optional.of(options.store().resolve(INDEX_FILE))), Optional.of(store), token,
                 cards, Clock.systemUTC());
         try {
             server.start(new InetSocketAddress(options.bind(), options.port()));
@@ -73,6 +76,11 @@ public final class DashboardMain {
                 + options.runsDir().map(d -> ", runs dir " + d).orElse("") + "; publishing "
                 + (token.isPresent() ? "enabled" : "disabled: no " + RunPublisher.TOKEN_FILE_ENV) + "; summary cards "
                 + (cards.isPresent() ? "by chromium" : "disabled: no chromium on PATH") + ")");
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Options parse(String[] args, java.util.Map<String, String> env) {

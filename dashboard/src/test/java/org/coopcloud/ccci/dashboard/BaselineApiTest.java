@@ -37,6 +37,20 @@ class BaselineApiTest {
     }
 
     @Test
+    void aRungOneCommitBothPassedAndFailedIsNamedFlakyWithHowOften() throws Exception {
+        String commit = "c".repeat(40);
+        RunDirs.amend(RunDirs.mainRun(runs, "1", "demo-web", T, 4, ""), Map.of("commit", commit));
+        RunDirs.amend(RunDirs.mainRun(runs, "2", "demo-web", T.plusSeconds(600), 1, "upgrade failed"), Map.of("commit", commit));
+        RunDirs.amend(RunDirs.mainRun(runs, "3", "demo-pg", T, 4, ""), Map.of("commit", commit));
+        try (TestDashboard dashboard = TestDashboard.local(runs)) {
+            Map<String, Object> body = JSON.std.mapFrom(dashboard.get("/api/recipes/demo-web/baseline").body());
+            assertThat((Map<?, ?>) body.get("flaky_rungs")).containsOnlyKeys("upgrade");
+            assertThat(String.valueOf(((Map<?, ?>) body.get("flaky_rungs")).get("upgrade"))).startsWith("1 of 1 commits");
+            assertThat((Map<?, ?>) JSON.std.mapFrom(dashboard.get("/api/recipes/demo-pg/baseline").body()).get("flaky_rungs")).isEmpty();
+        }
+    }
+
+    @Test
     void withoutAMainRunTheNewestReleasesRunIsTheBaselineAndWithNeitherIt404s() throws Exception {
         RunDirs.amend(RunDirs.run(runs, "1", "demo-web", T, 2, "backup failed"), Map.of("kind", "release", "commit", "b".repeat(40)));
         RunDirs.run(runs, "2", "demo-web", T.plusSeconds(60), 4, "");

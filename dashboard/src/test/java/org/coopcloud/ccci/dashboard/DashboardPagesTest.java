@@ -1,10 +1,12 @@
 package org.coopcloud.ccci.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,9 +141,12 @@ class DashboardPagesTest {
             assertThat(again.body()).isEmpty();
 
             RunDirs.mainRun(runs, "52", "demo-web", T.plusSeconds(120), 3, "custom failed");
-            HttpResponse<String> changed = dashboard.get("/badge/demo-web.svg", "If-None-Match", etag);
-            assertThat(changed.statusCode()).isEqualTo(200);
-            assertThat(changed.body()).contains(">level 3</text>").contains("fill=\"#5a7010\"");
+            // The run index picks a new run directory up as it is written (a file watch), not per request.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpResponse<String> changed = dashboard.get("/badge/demo-web.svg", "If-None-Match", etag);
+                assertThat(changed.statusCode()).isEqualTo(200);
+                assertThat(changed.body()).contains(">level 3</text>").contains("fill=\"#5a7010\"");
+            });
             assertThat(dashboard.get("/runs/50/badge.svg").body()).as("a run's own badge").contains(">level 4</text>");
             assertThat(dashboard.get("/badge/nothing.svg").body()).contains(">no runs</text>");
 
@@ -152,6 +157,8 @@ class DashboardPagesTest {
             assertThat(dashboard.get("/badge/demo-web.svg").body()).as("the recipe's badge stays at main's level")
                     .contains(">level 3</text>");
             RunDirs.run(runs, "54", "demo-web", T.plusSeconds(240), 0, "install failed");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(dashboard.get("/").body())
+                    .contains("href=\"/runs/54\""));
             assertThat(dashboard.get("/badge/demo-web.svg").body()).as("a later failing PR run does not move it")
                     .contains(">level 3</text>");
             assertThat(dashboard.get("/").body()).contains("class=\"dot l4 quick-run\" href=\"/runs/53\"");

@@ -23,6 +23,7 @@ import org.coopcloud.ccci.engine.results.RungResult;
 import org.coopcloud.ccci.engine.results.RungStatus;
 import org.coopcloud.ccci.engine.results.StepResult;
 import org.coopcloud.ccci.engine.testing.GfmRender;
+import org.coopcloud.ccci.engine.results.Verdict;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,6 +190,21 @@ class RunReportTest {
 
         assertThat(comment).contains("Quick lane").contains("lower confidence").contains("quick-lane level 4 of 4")
                 .contains("never gates a merge").contains("--src coop-cloud/demo-web --quick`");
+    }
+
+    @Test
+    void aFailedRungTheRecipeIsKnownToFlakeOnSaysSoAndStaysAFailure() {
+        RunResults results = withRungs(List.of(RungStatus.PASS, RungStatus.FAIL, RungStatus.UNVERIFIED, RungStatus.UNVERIFIED,
+                RungStatus.UNVERIFIED));
+        Baseline flaky = Baseline.of("main", Optional.of(4)).withFlaky(Map.of(Stage.UPGRADE, "2 of 5 commits run more than once got both verdicts",
+                Stage.INSTALL, "1 of 5 commits"));
+
+        String comment = RunReport.prComment(results, ReportLinks.NONE, flaky);
+
+        assertThat(comment).contains("known flaky on this recipe: 2 of 5 commits run more than once got both verdicts")
+                .doesNotContain("1 of 5 commits").contains("❌ fail");
+        assertThat(results.verdict()).isEqualTo(Verdict.APP_FAILED);
+        assertThat(RunReport.prComment(results, ReportLinks.NONE, Baseline.of("main", Optional.of(4)))).doesNotContain("known flaky");
     }
 
     static RunResults crashLoop() {

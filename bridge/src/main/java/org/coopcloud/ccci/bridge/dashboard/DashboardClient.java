@@ -84,7 +84,7 @@ public final class DashboardClient {
         try {
             ApiResponse response = client.get(URI.create(base + "/api/recipes/" + recipe + "/baseline"));
             if (response.status() == 404) {
-                return Baseline.NO_RUN;
+                return Baseline.NO_RUN.withFlaky(flakyRungs(response.body()));
             }
             if (response.status() != 200) {
                 throw new ApiException(what + ": HTTP " + response.status(), response.status());
@@ -95,11 +95,31 @@ public final class DashboardClient {
                 throw new ApiException(what + ": field 'level' is not a number", 0);
             }
             return Baseline.of(Json.optionalString(body, "kind"),
-                    level == null ? Optional.empty() : Optional.of(((Number) level).intValue()));
+                    level == null ? Optional.empty() : Optional.of(((Number) level).intValue())).withFlaky(flakyRungs(response.body()));
         } catch (ApiException e) {
             LOG.warning(e.getMessage() + "; the PR comment says main's level is unknown");
             return Baseline.UNKNOWN;
         }
+    }
+
+    /**
+     * The baseline answer's {@code flaky_rungs} (rung id to how often); empty when absent or not
+     * readable: flakiness is a note, never a reason to hold the verdict back.
+     */
+    static Map<Stage, String> flakyRungs(String body) {
+        Map<Stage, String> flaky = new java.util.EnumMap<>(Stage.class);
+        try {
+            if (Json.object(body, "flaky_rungs").get("flaky_rungs") instanceof Map<?, ?> rungs) {
+                for (Stage stage : Stage.values()) {
+                    if (rungs.get(stage.id()) instanceof String how) {
+                        flaky.put(stage, how);
+                    }
+                }
+            }
+        } catch (ApiException e) {
+            // no body, or not JSON: no flaky rungs known
+        }
+        return flaky;
     }
 
     /** The dashboard's base URL, under which the run pages, cards and files are. */

@@ -2,6 +2,7 @@ package org.coopcloud.ccci.dashboard.runs;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.coopcloud.ccci.engine.results.RunResults;
  * half-right; fields it does not know are ignored (the schema only ever adds fields).
  */
 public final class ResultsJsonReader {
+    /** The span of start times a run can have had; outside it the file is damaged, not the calendar. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private ResultsJsonReader() {
     }
 
@@ -47,6 +52,11 @@ public final class ResultsJsonReader {
         } catch (org.coopcloud.ccci.engine.results.ResultsJsonReader.MalformedResultsException e) {
             throw new MalformedRunException(e.getMessage().contains("'schema'") ? e.getMessage() + " (upgrade the dashboard)"
                     : e.getMessage());
+        }
+        if (results.startedAt().isBefore(EARLIEST) || results.startedAt().isAfter(LATEST)) {
+            // Instant.parse takes years up to a billion; pages, sorting and ages cannot (issue 18 item 8).
+            throw new MalformedRunException("results.json: field 'started_at' is out of range (years 1970 to 9999): "
+                    + results.startedAt());
         }
         Map<String, Object> root;
         try {

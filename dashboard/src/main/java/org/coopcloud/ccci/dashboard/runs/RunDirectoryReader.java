@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.coopcloud.ccci.engine.api.Stage;
 
@@ -26,6 +27,8 @@ public final class RunDirectoryReader {
      * (SIGKILL, power loss) shows as incomplete after this.
      */
     public static final Duration RUNNING_WINDOW = Duration.ofHours(2);
+
+    private static final Logger LOG = Logger.getLogger(RunDirectoryReader.class.getName());
 
     private RunDirectoryReader() {
     }
@@ -52,6 +55,7 @@ public final class RunDirectoryReader {
         if (Files.isRegularFile(results)) {
             Optional<String> text = readText(results);
             if (text.isEmpty()) {
+                LOG.warning("run " + id + ": " + results + " cannot be read; the run is shown as unreadable");
                 return new RunView(id, directory, RunState.MALFORMED, recipeFromEvents, Optional.empty(),
                         Optional.of("results.json cannot be read"), fallbackWhen, files);
             }
@@ -64,6 +68,7 @@ public final class RunDirectoryReader {
                 return new RunView(id, directory, RunState.COMPLETE, Optional.of(recipe), Optional.of(recorded),
                         Optional.empty(), recorded.results().startedAt(), files);
             } catch (MalformedRunException e) {
+                LOG.warning("run " + id + ": " + results + ": " + e.getMessage() + "; the run is shown as unreadable");
                 return new RunView(id, directory, RunState.MALFORMED, recipeFromEvents, Optional.empty(),
                         Optional.of(e.getMessage()), fallbackWhen, files);
             }
@@ -150,7 +155,8 @@ public final class RunDirectoryReader {
 
     private static Optional<Instant> instant(String text) {
         try {
-            return Optional.of(Instant.parse(text));
+            return Optional.of(Instant.parse(text))
+                    .filter(t -> !t.isBefore(ResultsJsonReader.EARLIEST) && !t.isAfter(ResultsJsonReader.LATEST));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

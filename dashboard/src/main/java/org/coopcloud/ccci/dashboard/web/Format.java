@@ -1,5 +1,6 @@
 package org.coopcloud.ccci.dashboard.web;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +18,15 @@ final class Format {
     }
 
     static String when(Instant instant) {
-        return instant.equals(Instant.EPOCH) ? "unknown" : WHEN.format(instant);
+        if (instant.equals(Instant.EPOCH)) {
+            return "unknown";
+        }
+        try {
+            return WHEN.format(instant);
+        } catch (DateTimeException e) {
+            // A date no calendar field can hold (issue 18 item 8): shown as recorded, never a broken page.
+            return instant.toString();
+        }
     }
 
     /** Hours and minutes with the zone: "11:05 UTC". */
@@ -34,7 +43,7 @@ final class Format {
     static String clock(String isoTimestamp) {
         try {
             return CLOCK.format(Instant.parse(isoTimestamp));
-        } catch (RuntimeException e) {
+        } catch (DateTimeException e) {
             return isoTimestamp;
         }
     }

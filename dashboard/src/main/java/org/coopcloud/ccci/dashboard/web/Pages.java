@@ -126,15 +126,15 @@ public final class Pages {
     public static OverviewPage overview(RunCatalog catalog, Instant now) {
         List<RecipeRow> recipes = new ArrayList<>();
         List<RunRow> unattributed = new ArrayList<>();
-        for (Map.Entry<String, List<RunView>> group : catalog.byRecipe().entrySet()) {
-            List<RunView> runs = group.getValue();
-            if (group.getKey().equals(RunCatalog.UNKNOWN_RECIPE)) {
-                runs.forEach(run -> unattributed.add(row(run, Optional.empty(), Optional.empty(), now)));
+        for (RunCatalog.RecipeRuns group : catalog.newestByRecipe(HISTORY)) {
+            if (group.recipe().equals(RunCatalog.UNKNOWN_RECIPE)) {
+                catalog.ofRecipe(RunCatalog.UNKNOWN_RECIPE, RECIPE_PAGE_CAP)
+                        .forEach(run -> unattributed.add(row(run, Optional.empty(), Optional.empty(), now)));
                 continue;
             }
-            // Only what an index answers in one query each: the newest HISTORY runs, and the baseline.
-            List<RunView> newest = runs.subList(0, Math.min(HISTORY, runs.size()));
-            Optional<RunView> baseline = catalog.baseline(group.getKey());
+            // Only what the index answers in one query each: the newest HISTORY runs, and the baseline.
+            List<RunView> newest = group.newest();
+            Optional<RunView> baseline = catalog.baseline(group.recipe());
             List<HistoryDot> history = new ArrayList<>();
             for (RunView run : newest) {
                 Outcome o = Outcome.of(run);
@@ -144,20 +144,19 @@ public final class Pages {
             }
             List<RunRow> prs = newest.stream().filter(run -> run.kind().filter(k -> k == RunKind.PR).isPresent())
                     .limit(PR_RUNS_SHOWN).map(run -> row(run, baseline, Optional.empty(), now)).toList();
-            recipes.add(new RecipeRow(group.getKey(), baseline.map(b -> row(b, baseline, Optional.empty(), now)).orElse(null),
-                    prs, row(runs.get(0), baseline, Optional.empty(), now), history, runs.size()));
+            recipes.add(new RecipeRow(group.recipe(), baseline.map(b -> row(b, baseline, Optional.empty(), now)).orElse(null),
+                    prs, row(newest.get(0), baseline, Optional.empty(), now), history, group.total()));
         }
         return new OverviewPage(recipes, unattributed);
     }
 
     /** @return empty for a recipe with no runs here: its page is a 404, as for any unknown name */
     public static Optional<RecipePage> recipe(RunCatalog catalog, String recipe, Instant now) {
-        List<RunView> all = catalog.ofRecipe(recipe);
-        if (all.isEmpty()) {
+        List<RunView> runs = catalog.ofRecipe(recipe, RECIPE_PAGE_CAP);
+        if (runs.isEmpty()) {
             return Optional.empty();
         }
         // The page, the ledger and the chart all stand on the newest RECIPE_PAGE_CAP runs, plus the baseline.
-        List<RunView> runs = all.subList(0, Math.min(RECIPE_PAGE_CAP, all.size()));
         Optional<RunView> baseline = catalog.baseline(recipe);
         FlakeLedger ledger = FlakeLedger.of(runs, FlakeLedger.DEFAULT_RUNS);
         List<RunRow> rows = runs.stream().map(run -> row(run, baseline, Optional.of(ledger), now)).toList();
@@ -167,7 +166,7 @@ public final class Pages {
         List<FlakeRow> flakes = ledger.rungs().stream().map(r -> new FlakeRow(r.stage().id(), r.repeated(), r.flaky(),
                 String.join(", ", r.flakyCommits().stream().map(Pages::shortSha).toList()))).toList();
         return Optional.of(new RecipePage(recipe, baseline.map(b -> row(b, baseline, Optional.of(ledger), now)).orElse(null), note,
-                rows, all.size(), RECIPE_PAGE_CAP, chart(runs), flakes, ledger.runs(), ledger.any()));
+                rows, catalog.countOf(recipe), RECIPE_PAGE_CAP, chart(runs), flakes, ledger.runs(), ledger.any()));
     }
 
     public static RunRow row(RunView run, Optional<RunView> baseline, Optional<FlakeLedger> flakes, Instant now) {
@@ -315,8 +314,7 @@ public final class Pages {
         }
         if (finish.isEmpty() && started.isPresent() && !stages.isEmpty() && run.recipe().isPresent()) {
             // An older harness wrote no run.estimate event: the same rule, over the runs this dashboard has.
-            List<java.nio.file.Path> files = catalog.ofRecipe(run.recipe().get()).stream()
-                    .map(r -> r.directory().resolve(RunFiles.RESULTS)).toList();
+            List<java.nio.file.Path> files = catalog.resultsFiles(run.recipe().get());
             Instant from = started.get();
             // results.json lists the stages in ladder order, as run.start does; sort anyway, as the estimate API does
             List<String> ladder = java.util.Arrays.stream(stages.split(",")).map(String::strip).map(Stage::fromId)

@@ -22,10 +22,12 @@ import org.coopcloud.ccci.dashboard.web.DashboardServer;
 public final class TestDashboard implements AutoCloseable {
     public static final String TOKEN = "test-publish-token-0123456789";
     private final DashboardServer server;
+    private final RunCatalog catalog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestDashboard(DashboardServer server) {
+    private TestDashboard(DashboardServer server, RunCatalog catalog) {
         this.server = server;
+        this.catalog = catalog;
     }
 
     /**
@@ -34,6 +36,12 @@ public final class TestDashboard implements AutoCloseable {
      */
     public static TestDashboard start(Optional<Path> store, Optional<Path> runsDir, Optional<CardRenderer> cards, Clock clock)
             throws IOException {
+        return start(store, runsDir, cards, clock, DashboardServer.Limits.DEFAULT);
+    }
+
+    /** @param limits the server's timeouts and bounds (tests of the limits set them short) */
+    public static TestDashboard start(Optional<Path> store, Optional<Path> runsDir, Optional<CardRenderer> cards, Clock clock,
+            DashboardServer.Limits limits) throws IOException {
         List<RunCatalog.Source> sources = new ArrayList<>();
         Optional<PublishedRunStore> published = Optional.empty();
         if (store.isPresent()) {
@@ -41,10 +49,11 @@ public final class TestDashboard implements AutoCloseable {
             sources.add(new RunCatalog.Source(store.get(), false));
         }
         runsDir.ifPresent(dir -> sources.add(new RunCatalog.Source(dir, true)));
-        DashboardServer server = new DashboardServer(new RunCatalog(sources, clock), published,
-                store.map(s -> new PublishToken(TOKEN)), cards, clock);
+        RunCatalog catalog = new RunCatalog(sources, clock);
+        DashboardServer server = new DashboardServer(catalog, published,
+                store.map(s -> new PublishToken(TOKEN)), cards, clock, limits);
         server.start(new InetSocketAddress("127.0.0.1", 0));
-        return new TestDashboard(server);
+        return new TestDashboard(server, catalog);
     }
 
     public static TestDashboard local(Path runsDir) throws IOException {
@@ -53,6 +62,10 @@ public final class TestDashboard implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    public int port() {
+        return server.port();
     }
 
     public URI base() {
@@ -84,5 +97,6 @@ public final class TestDashboard implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        catalog.close();
     }
 }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public record FailureCause(String summary, Optional<String> where, List<String> lines) {
     public static final int MAX_SUMMARY = 200;
     public static final int MAX_LINES = 10;
+    /** A decisive line longer than this is cut (a log line); a long reason is broken into clauses instead. */
+    public static final int MAX_LINE = 300;
     /** Words that mark a log line as saying what went wrong. */
     private static final Pattern ERROR_LOOKING = Pattern.compile(
             "(?i)\\b(error|errors|fatal|panic|exception|fail|failed|failure|denied|refused|not set|cannot|can't|unable"
@@ -34,7 +36,7 @@ public record FailureCause(String summary, Optional<String> where, List<String> 
         for (String line : lines) {
             String l = line.stripTrailing();
             if (!l.isBlank()) {
-                kept.add(l.length() > 300 ? l.substring(0, 300) + "…" : l);
+                kept.add(l.length() > MAX_LINE ? l.substring(0, MAX_LINE) + "…" : l);
             }
         }
         lines = List.copyOf(kept.size() > MAX_LINES ? kept.subList(kept.size() - MAX_LINES, kept.size()) : kept);
@@ -76,10 +78,39 @@ public record FailureCause(String summary, Optional<String> where, List<String> 
             lines = errors.isEmpty() ? other.subList(0, Math.min(other.size(), MAX_LINES)) : last(errors, 5);
         }
         if (summary.length() > MAX_SUMMARY && lines.isEmpty()) {
-            // A long one-line reason: the summary keeps its start, the lines keep the whole of it.
-            lines = List.of(summary);
+            // A long one-line reason: the summary keeps its start, the lines keep the whole of it,
+            // broken between its clauses so that no line is cut (the decisive words come last).
+            lines = clauses(summary, MAX_LINE);
         }
         return new FailureCause(summary, Optional.ofNullable(where), new ArrayList<>(new LinkedHashSet<>(lines)));
+    }
+
+    /**
+     * A long line as lines of at most {@code max} characters, broken after its clauses' {@code ": "};
+     * a clause longer than that alone is broken at a space.
+     */
+    static List<String> clauses(String line, int max) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String clause : line.split("(?<=: )")) {
+            String rest = clause;
+            while (current.length() + rest.length() > max) {
+                if (current.length() > 0) {
+                    out.add(current.toString().strip());
+                    current.setLength(0);
+                    continue;
+                }
+                int cut = rest.lastIndexOf(' ', max);
+                cut = cut > max / 2 ? cut : max;
+                out.add(rest.substring(0, cut).strip());
+                rest = rest.substring(cut);
+            }
+            current.append(rest);
+        }
+        if (current.length() > 0) {
+            out.add(current.toString().strip());
+        }
+        return out;
     }
 
     /** The last error-looking lines of a log, else its last {@code otherwise} lines. */

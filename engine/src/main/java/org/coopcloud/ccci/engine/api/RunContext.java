@@ -60,4 +60,15 @@ public interface RunContext {
      */
     default void recordSource(String commit, java.util.Optional<String> commitUrl, java.util.Optional<String> prUrl) {
     }
+
+    /**
+     * Records something the run did not check, in a sentence that names it (a tcp router, a
+     * middleware the ingress does not apply): results.json and the reports list it as not checked.
+     */
+    default void recordNotChecked(String what) {
+    }
+
+    /** Records the app containers' peak memory, for results.json ({@code peak_memory_bytes}). */
+    default void recordPeakMemory(long bytes) {
+    }
 }

@@ -33,6 +33,7 @@ import org.coopcloud.ccci.engine.results.RunTrigger;
 import org.coopcloud.ccci.engine.results.ReportLinks;
 import org.coopcloud.ccci.engine.results.ResultsJson;
 import org.coopcloud.ccci.engine.results.RunReport;
+import org.coopcloud.ccci.engine.results.RunNotes;
 import org.coopcloud.ccci.engine.results.RunResults;
 import org.coopcloud.ccci.engine.results.RungResult;
 import org.coopcloud.ccci.engine.results.RungStatus;
@@ -56,6 +57,8 @@ public final class RunState implements RunContext {
     private final PrintStream console;
     private final Map<Stage, RungRecord> rungs = new EnumMap<>(Stage.class);
     private final Map<String, String> artifacts = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.Set<String> notChecked = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.concurrent.atomic.AtomicLong peakMemory = new java.util.concurrent.atomic.AtomicLong();
     private final RunExtensions extensions;
     private final Throwable extensionLoadFailure;
     private final Instant startedAt = Instant.now();
@@ -159,6 +162,16 @@ public final class RunState implements RunContext {
     @Override
     public void recordArtifact(String name, String fileName) {
         artifacts.put(name, fileName);
+    }
+
+    @Override
+    public void recordNotChecked(String what) {
+        notChecked.add(what);
+    }
+
+    @Override
+    public void recordPeakMemory(long bytes) {
+        peakMemory.accumulateAndGet(bytes, Math::max);
     }
 
     RungRecord rung(Stage stage) {
@@ -322,7 +335,8 @@ public final class RunState implements RunContext {
         RunSpec spec = launchedSpec();
         return new RunResults(spec, runId, domain(), stack(), startedAt, duration, setup, results, teardown,
                 RunAbort.requested().map(RunAbort.Reason::cause), Map.copyOf(artifacts), origin(spec),
-                Optional.ofNullable(firstFailure).flatMap(FailureCause::carriedBy));
+                Optional.ofNullable(firstFailure).flatMap(FailureCause::carriedBy),
+                new RunNotes(List.copyOf(notChecked), peakMemory.get() > 0 ? Optional.of(peakMemory.get()) : Optional.empty()));
     }
 
     private RungResult reportedRung(Stage stage, RungRecord record) {

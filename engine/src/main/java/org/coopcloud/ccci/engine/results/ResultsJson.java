@@ -57,6 +57,8 @@ public final class ResultsJson {
         root.put("level", results.reportedLevel().orElse(null));
         root.put("verdict", results.verdict().id());
         root.put("cause", results.cause().map(ResultsJson::cause).orElse(null));
+        root.put("not_checked", results.notes().notChecked());
+        root.put("peak_memory_bytes", results.notes().peakMemoryBytes().orElse(null));
         root.put("abort_cause", results.abortCause().orElse(null));
         root.put("started_at", results.startedAt().toString());
         root.put("duration_ms", results.durationMillis());

@@ -85,11 +85,16 @@ public final class ResultsJsonReader {
         }
         Map<String, String> artifacts = new LinkedHashMap<>();
         f.optionalString("screenshot").ifPresent(file -> artifacts.put("screenshot", file));
+        List<String> notChecked = new ArrayList<>();
+        for (Object item : root.get("not_checked") == null ? List.of() : f.list("not_checked")) {
+            notChecked.add(String.valueOf(item));
+        }
+        Optional<Long> peak = f.optionalLong("peak_memory_bytes");
         return new RunResults(spec, f.string("run_id"), f.optionalString("domain").orElse(""),
                 f.optionalString("stack").orElse(""), startedAt, f.integer("duration_ms"),
                 step(f.object(root.get("setup"), "setup"), "setup."), rungs,
                 step(f.object(root.get("teardown"), "teardown"), "teardown."), f.optionalString("abort_cause"),
-                artifacts, new RunOrigin(kind, trigger, f.optionalString("commit"), links), cause);
+                artifacts, new RunOrigin(kind, trigger, f.optionalString("commit"), links), cause, new RunNotes(notChecked, peak));
     }
 
     private static RungResult rung(Map<String, Object> map, String path) throws MalformedResultsException {
@@ -166,6 +171,17 @@ public final class ResultsJsonReader {
                 return n.intValue();
             }
             throw bad(name, map.get(name) == null ? "is missing" : "is not a number");
+        }
+
+        Optional<Long> optionalLong(String name) throws MalformedResultsException {
+            Object value = map.get(name);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value instanceof Number n) {
+                return Optional.of(n.longValue());
+            }
+            throw bad(name, "is not a number");
         }
 
         Optional<Integer> optionalInteger(String name) throws MalformedResultsException {

@@ -23,6 +23,9 @@ public final class RunReport {
     /** Stands for the failing rung's note: its reason is the cause, already shown above the table. */
     static final String SEE_CAUSE = "the cause above";
 
+    /** How many not-checked items the PR comment names before it points at the run page. */
+    static final int NOT_CHECKED_SHOWN = 3;
+
     private RunReport() {
     }
 
@@ -41,6 +44,7 @@ public final class RunReport {
             out.append(String.format("%-9s %-11s %7s  %s%n", rung.stage().id(), rung.status().id(),
                     time(rung), note(results, rung)));
         }
+        results.notes().notChecked().forEach(what -> out.append("not checked: ").append(what).append('\n'));
         out.append("run ").append(results.runId()).append(", app ").append(results.domain()).append(", ")
                 .append(seconds(results.durationMillis())).append(", finished ")
                 .append(finishedAt(results)).append('\n');
@@ -88,9 +92,19 @@ public final class RunReport {
         for (RungResult rung : results.rungs()) {
             md.append("| ").append(rung.stage().id()).append(" (L").append(rung.stage().level()).append(") | ")
                     .append(statusMark(rung)).append(' ').append(rung.status().id()).append(" | ")
-                    .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung))).append(" |\n");
+                    .append(time(rung)).append(" | ").append(GfmText.cell(note(results, rung, baseline))).append(" |\n");
         }
         md.append('\n');
+        List<String> notChecked = results.notes().notChecked();
+        if (!notChecked.isEmpty()) {
+            // One line, whatever the count: the comment stays short; the run page lists them all.
+            List<String> shown = notChecked.subList(0, Math.min(NOT_CHECKED_SHOWN, notChecked.size()));
+            md.append("Not checked: ").append(GfmText.text(String.join("; ", shown)));
+            if (notChecked.size() > shown.size()) {
+                md.append(" (and ").append(notChecked.size() - shown.size()).append(" more on the run page)");
+            }
+            md.append("\n\n");
+        }
         md.append("Reproduce: ").append(GfmText.code(reproduceCommand(results))).append("\n\n");
         List<String> footer = new ArrayList<>();
         Optional<String> runPage = links.runPage(results.runId());
@@ -163,6 +177,17 @@ public final class RunReport {
      * run says why in a few words; a passed rung names its versions.
      */
     static String note(RunResults results, RungResult rung) {
+        return note(results, rung, Baseline.UNKNOWN);
+    }
+
+    /** The note, and for a failed rung the recipe knows to be flaky, that it is (it stays a failure). */
+    static String note(RunResults results, RungResult rung, Baseline baseline) {
+        String note = plainNote(results, rung);
+        String flaky = rung.status() == RungStatus.FAIL ? baseline.flaky().get(rung.stage()) : null;
+        return flaky == null ? note : note + " (known flaky on this recipe: " + flaky + ")";
+    }
+
+    private static String plainNote(RunResults results, RungResult rung) {
         String versions = versionsAndDataCheck(rung);
         String reason = rung.reason().map(RunReport::firstLine).orElse("");
         if (rung.status() == RungStatus.FAIL && isTheCause(results, rung)) {

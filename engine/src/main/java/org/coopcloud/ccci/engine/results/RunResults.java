@@ -13,15 +13,24 @@ import org.coopcloud.ccci.engine.api.RunSpec;
  * @param origin        its kind, trigger, commit and links
  * @param recordedCause the short cause the failing step carried (a crash loop's service and log
  *                      line); {@link #cause()} reads one from the reasons when none was recorded
+ * @param notes         what the run did not check, and its containers' peak memory
  */
 public record RunResults(RunSpec spec, String runId, String domain, String stack, Instant startedAt,
         long durationMillis, StepResult setup, List<RungResult> rungs, StepResult teardown,
         Optional<String> abortCause, Map<String, String> artifacts, RunOrigin origin,
-        Optional<FailureCause> recordedCause) {
+        Optional<FailureCause> recordedCause, RunNotes notes) {
 
     public RunResults {
         rungs = List.copyOf(rungs);
         artifacts = Map.copyOf(artifacts);
+    }
+
+    /** A run with no notes. */
+    public RunResults(RunSpec spec, String runId, String domain, String stack, Instant startedAt, long durationMillis,
+            StepResult setup, List<RungResult> rungs, StepResult teardown, Optional<String> abortCause,
+            Map<String, String> artifacts, RunOrigin origin, Optional<FailureCause> recordedCause) {
+        this(spec, runId, domain, stack, startedAt, durationMillis, setup, rungs, teardown, abortCause, artifacts, origin,
+                recordedCause, RunNotes.NONE);
     }
 
     /** A run with artifacts, its origin read from the spec alone, and no recorded cause. */

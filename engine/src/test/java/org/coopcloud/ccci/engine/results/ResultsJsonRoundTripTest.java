@@ -43,6 +43,32 @@ class ResultsJsonRoundTripTest {
     }
 
     @Test
+    void whatARunDidNotCheckAndItsPeakMemoryAreWrittenReadBackAndNamedOnceInTheComment() throws Exception {
+        RunSpec spec = new RunSpec("demo-mail", Optional.empty(), Optional.of(3), Optional.empty(), Set.of(Stage.values()), false);
+        List<String> notChecked = List.of("tcp router s_smtp of service app: not checked (cc-ci reaches apps over HTTP only)",
+                "middlewares s-auth of router s (service app): not checked (the sandbox's ingress does not apply middlewares)",
+                "udp router s_dns of service app: not checked", "tcp router s_imap of service app: not checked");
+        RunResults written = new RunResults(spec, "2", "d", "s", Instant.parse("2026-12-07T19:00:00Z"), 1000, StepResult.PASSED,
+                List.of(new RungResult(Stage.INSTALL, RungStatus.PASS, Optional.empty(), Optional.empty(), Map.of(), 9000)),
+                StepResult.PASSED, Optional.empty(), Map.of(), RunOrigin.of(spec), Optional.empty(),
+                new RunNotes(notChecked, Optional.of(5L * 1024 * 1024 * 1024)));
+
+        String json = JSON.std.asString(ResultsJson.toMap(written));
+        RunResults read = ResultsJsonReader.read(json);
+
+        assertThat(read.notes()).isEqualTo(written.notes());
+        assertThat(((Number) JSON.std.mapFrom(json).get("peak_memory_bytes")).longValue()).as("beyond an int").isEqualTo(5L << 30);
+        String comment = RunReport.prComment(read, ReportLinks.NONE, Baseline.UNKNOWN);
+        assertThat(comment).contains("Not checked: tcp router s\\_smtp of service app").contains("(and 1 more on the run page)")
+                .doesNotContain("s\\_imap");
+        assertThat(comment.lines().filter(l -> l.startsWith("Not checked:")).count()).isEqualTo(1);
+        assertThat(RunReport.summary(read)).contains("not checked: tcp router s_imap of service app: not checked");
+        assertThat(ResultsJsonReader.read(JSON.std.asString(ResultsJson.toMap(new RunResults(spec, "3", "d", "s",
+                Instant.parse("2026-12-07T19:00:00Z"), 1, StepResult.PASSED, List.of(), StepResult.PASSED, Optional.empty()))))
+                .notes()).as("nothing noted").isEqualTo(RunNotes.NONE);
+    }
+
+    @Test
     void aSchemaOneFileReadsWithTheContractsDefaults() throws Exception {
         String v1 = """
                 {"schema":1,"recipe":"demo-web","run_id":"9","ref":null,"pr":14,"src":null,"quick":false,
@@ -81,6 +107,24 @@ class ResultsJsonRoundTripTest {
         assertThat(cause.lines()).containsExactly("error: cannot open /data", "fatal: giving up");
         assertThat(FailureCause.fromReason("x", "one line").lines()).isEmpty();
         assertThat(FailureCause.fromReason("x", "a".repeat(500)).summary()).hasSizeLessThanOrEqualTo(FailureCause.MAX_SUMMARY);
+    }
+
+    @Test
+    void aLongOneLineReasonKeepsItsDecisiveEndInTheLinesBrokenBetweenClausesNeverCut() {
+        // The wrong traefik port as the health check words it: what to fix comes last, past 300 characters.
+        String reason = "install: the app converged but does not serve within 60 s: GET / at http://127.0.0.1:8480 (Host: "
+                + "demo-2b6fbd.bb51e52.e2e.test) through the ingress: the routing to the app failed (502): router "
+                + "demo-2b6fbd_bb51e52_e2e_test -> service demo-2b6fbd_bb51e52_e2e_test_app (traefik.http.services."
+                + "demo-2b6fbd_bb51e52_e2e_test.loadbalancer.server.port=80): cannot connect to the task at 10.0.1.7:80 "
+                + "(Connection refused): is traefik.http.services.demo-2b6fbd_bb51e52_e2e_test.loadbalancer.server.port "
+                + "the port the app listens on?";
+
+        FailureCause cause = FailureCause.fromReason("install", reason);
+
+        assertThat(String.join("", cause.lines())).doesNotContain("…");
+        assertThat(String.join(" ", cause.lines()).replace("  ", " ")).isEqualTo(reason);
+        assertThat(cause.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(FailureCause.MAX_LINE));
+        assertThat(cause.lines().get(cause.lines().size() - 1)).endsWith("the port the app listens on?");
     }
 
     private static RunSpec spec(Optional<String> ref, Optional<Integer> pr, boolean quick) {

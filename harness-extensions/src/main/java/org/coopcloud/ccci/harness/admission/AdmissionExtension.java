@@ -91,6 +91,9 @@ public final class AdmissionExtension implements BeforeRunCallback, AfterTierCal
             try {
                 long peak = a.budget().stackPeak(tier.run().stack());
                 a.peak().accumulateAndGet(peak, Math::max);
+                if (peak > 0) {
+                    tier.run().recordPeakMemory(peak);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

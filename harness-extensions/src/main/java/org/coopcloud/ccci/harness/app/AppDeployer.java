@@ -9,6 +9,8 @@ import org.coopcloud.ccci.engine.api.AppFailureException;
 import org.coopcloud.ccci.engine.api.RunContext;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
+import org.coopcloud.ccci.harness.deploy.DeployTimeout;
+import org.coopcloud.ccci.harness.deploy.StackObjects;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.platform.RunPlatform;
@@ -76,12 +78,13 @@ public final class AppDeployer {
         workspace.deploys().recordDeploy(purpose + " (" + label + ")");
         Instant began = Instant.now();
         platform.abra().deploy(run.domain(), version, chaos);
+        DeployTimeout timeout = deployTimeout();
         try {
-            awaitRunning(purpose, began);
+            awaitRunning(purpose, began, timeout);
         } catch (AppFailureException e) {
             // When it failed, against the deploy timeout: fail-fast is visible (and checked) in the events.
             run.events().emit("deploy.failed", Map.of("purpose", purpose, "version", label,
-                    "seconds", secondsSince(began), "timeout_seconds", profile.deployTimeout().toSeconds()));
+                    "seconds", secondsSince(began), "timeout_seconds", timeout.limit().toSeconds()));
             throw e;
         }
         run.events().emit("deploy.done", Map.of("purpose", purpose, "version", label, "seconds", secondsSince(began)));
@@ -89,12 +92,23 @@ public final class AppDeployer {
 
     /** Convergence, then health, then readiness probes; fails naming what did not come up. */
     public void awaitRunning(String purpose) throws InterruptedException {
-        awaitRunning(purpose, Instant.now());
+        awaitRunning(purpose, Instant.now(), deployTimeout());
+    }
+
+    /**
+     * The profile's (or operator's) deploy timeout, else the recipe's {@code coop-cloud.${STACK_NAME}.timeout}
+     * label on the deployed services, else the default; said once in the log.
+     */
+    private DeployTimeout deployTimeout() throws InterruptedException {
+        DeployTimeout timeout = DeployTimeout.of(profile.declaredDeployTimeout(), profile.deployTimeout(), run.stack(),
+                new StackObjects(platform.docker()).services(run.stack()));
+        progress.accept("== deploy timeout " + timeout.limit().toSeconds() + " s (" + timeout.source() + ") ==");
+        return timeout;
     }
 
     /** @param began when the change being awaited began: earlier failed tasks do not count against it */
-    private void awaitRunning(String purpose, Instant began) throws InterruptedException {
-        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), profile.deployTimeout(), began);
+    private void awaitRunning(String purpose, Instant began, DeployTimeout timeout) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(run.stack(), timeout.limit(), began);
         if (!convergence.converged()) {
             String message = purpose + ": " + convergence.describe();
             throw convergence.cause().map(c -> new AppFailureException(message, c.prefixed(purpose + ": ")))

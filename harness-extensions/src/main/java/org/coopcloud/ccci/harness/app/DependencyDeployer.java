@@ -16,6 +16,8 @@ import org.coopcloud.ccci.harness.canonical.TenantRecord;
 import org.coopcloud.ccci.harness.canonical.WarmProvider;
 import org.coopcloud.ccci.harness.deploy.Convergence;
 import org.coopcloud.ccci.harness.deploy.ConvergenceWait;
+import org.coopcloud.ccci.harness.deploy.DeployTimeout;
+import org.coopcloud.ccci.harness.deploy.StackObjects;
 import org.coopcloud.ccci.harness.deploy.HealthCheckResult;
 import org.coopcloud.ccci.harness.ingress.Ingress;
 import org.coopcloud.ccci.harness.lifetime.TeardownBudget;
@@ -164,7 +166,9 @@ public final class DependencyDeployer {
             platform.abra().appNew(recipe, Optional.of(version), domain, false);
             NewAppEnv.apply(app.envFile(), profile);
             platform.abra().deploy(domain, Optional.of(version), false);
-            Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), profile.deployTimeout());
+            DeployTimeout timeout = DeployTimeout.of(profile.declaredDeployTimeout(), profile.deployTimeout(), app.stack(),
+                    new StackObjects(platform.docker()).services(app.stack()));
+            Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), timeout.limit());
             if (!convergence.converged()) {
                 throw new IllegalStateException(convergence.describe());
             }

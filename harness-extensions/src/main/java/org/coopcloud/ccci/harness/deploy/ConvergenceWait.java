@@ -21,7 +21,8 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  * states and their timestamps, health-gated {@code running}, the update state, and whether the task
  * template changed). The stack has converged when every service is settled; it has failed at once
  * when any service's update failed, its tasks keep failing ({@code restartLimit} of them since the
- * deploy began), or a task error cannot heal. Failures carry the service, the task error and the
+ * deploy began, while the other services run and are healthy: {@link StackVerdict}), or a task
+ * error cannot heal. A service failing only while other services still start is waiting on them. Failures carry the service, the task error and the
  * last lines of the failed task's log.
  *
  * <p>Why no quiet period any more: the two traps it guarded are now read from evidence. The "1/1
@@ -87,6 +88,7 @@ public final class ConvergenceWait {
         long start = System.nanoTime();
         long nextProgress = start + timing.progressInterval().toNanos();
         List<ServiceVerdict> verdicts = List.of();
+        StackVerdict stackVerdict = new StackVerdict(deployBegan, timing.restartLimit(), timing.stableAfter());
         while (true) {
             List<SwarmService> services = stackObjects.services(stack);
             long now = System.nanoTime();
@@ -98,7 +100,7 @@ public final class ConvergenceWait {
                                     + " or the name prefix " + stack + "_");
                 }
             } else {
-                verdicts = judge(services, deployBegan);
+                verdicts = judge(services, stackVerdict);
                 Optional<ServiceVerdict> failed = verdicts.stream().filter(ServiceVerdict::isFailure).findFirst();
                 if (failed.isPresent()) {
                     Convergence.Outcome outcome = switch (failed.get().state()) {
@@ -131,18 +133,15 @@ public final class ConvergenceWait {
         }
     }
 
-    private List<ServiceVerdict> judge(List<SwarmService> services, Instant deployBegan) throws InterruptedException {
+    private List<ServiceVerdict> judge(List<SwarmService> services, StackVerdict stackVerdict)
+            throws InterruptedException {
         Filters filters = Filters.none();
         for (SwarmService service : services) {
             filters = filters.and("service", service.id());
         }
         List<SwarmTask> tasks = docker.tasks(filters);
         Instant now = Instant.now();
-        List<ServiceVerdict> verdicts = new ArrayList<>();
-        for (SwarmService service : services.stream().sorted(Comparator.comparing(SwarmService::name)).toList()) {
-            verdicts.add(ServiceVerdict.of(service, tasks, deployBegan, now, timing.restartLimit(), timing.stableAfter()));
-        }
-        return verdicts;
+        return stackVerdict.judge(services.stream().sorted(Comparator.comparing(SwarmService::name)).toList(), tasks, now);
     }
 
     /** {@code store 0/1, task starting (health check not yet passing)}: the services still pending. */

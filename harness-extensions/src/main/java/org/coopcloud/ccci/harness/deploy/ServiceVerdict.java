@@ -23,7 +23,9 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  *     secret, config or network, a bind mount whose source does not exist): {@link State#CANNOT_HEAL}
  *     at the first such task. The swarm would retry it forever.
  * <li>{@code restartLimit} tasks made by this deploy (created after it began) failed: a crash loop ({@link State#CRASH_LOOP}),
- *     unless the swarm is rolling the update back, which it reports itself. A slow start (a
+ *     unless the swarm is rolling the update back, which it reports itself, or the failures came
+ *     while other services of the stack were still starting ({@link StackVerdict}: the swarm
+ *     ignores {@code depends_on}, so an app is restarted until its database answers). A slow start (a
  *     database's first init) has no failed task, only one that stays {@code starting}: it is pending
  *     until the timeout, never failed early.
  * <li>Pending while the update is {@code updating} or {@code rollback_started}; while the task
@@ -76,6 +78,18 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
      */
     public static ServiceVerdict of(SwarmService service, List<SwarmTask> tasks, Instant since, Instant now,
             int restartLimit, Duration stableAfter) {
+        return of(service, tasks, since, now, restartLimit, stableAfter, since);
+    }
+
+    /**
+     * The same, with the crash-loop rule limited to failures at or after {@code crashCountFrom}
+     * (when the other services of the stack settled, {@link StackVerdict}): {@code restartLimit}
+     * failed tasks since the deploy began, of which at least {@link StackVerdict#FAILED_AFTER_OTHERS_SETTLED}
+     * (or all, when fewer are required) failed at or after it. {@link Instant#MAX}: the others are
+     * still starting, so no failure makes a crash loop yet.
+     */
+    static ServiceVerdict of(SwarmService service, List<SwarmTask> tasks, Instant since, Instant now,
+            int restartLimit, Duration stableAfter, Instant crashCountFrom) {
         List<SwarmTask> mine = tasks.stream().filter(t -> t.serviceId().equals(service.id())).toList();
         // Only tasks this deploy made: an old task stopped by a stop-first update can end "failed"
         // too (seen here: "error while removing network"), and that is no crash of the new spec.
@@ -93,7 +107,9 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
             return new ServiceVerdict(service, State.CANNOT_HEAL, "task " + unhealable.get().state() + ": " + unhealable.get().error(), failed);
         }
         boolean rollingBack = update.filter("rollback_started"::equals).isPresent();
-        if (failed.size() >= restartLimit && !rollingBack) {
+        long failedSinceOthersSettled = failed.stream().filter(t -> !t.timestamp().isBefore(crashCountFrom)).count();
+        boolean failingWhileOthersSettled = failedSinceOthersSettled >= Math.min(StackVerdict.FAILED_AFTER_OTHERS_SETTLED, restartLimit);
+        if (failed.size() >= restartLimit && failingWhileOthersSettled && !rollingBack) {
             return new ServiceVerdict(service, State.CRASH_LOOP, failed.size() + " tasks failed since the deploy began, the last: "
                     + errorOf(failed.get(0)), failed);
         }

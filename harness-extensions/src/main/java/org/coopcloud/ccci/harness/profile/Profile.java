@@ -33,8 +33,11 @@ public @interface Profile {
     /** HTTP statuses that count as serving. */
     int[] acceptedStatus() default {200, 301, 302};
 
-    /** How long a deploy may take to converge. */
-    int deployTimeoutSeconds() default 300;
+    /**
+     * How long a deploy may take to converge, in seconds; 0 (the default): the recipe's own
+     * {@code coop-cloud.${STACK_NAME}.timeout} label, as abra waits, else 300.
+     */
+    int deployTimeoutSeconds() default 0;
 
     /** How long the app may take to answer its health check once converged. */
     int healthTimeoutSeconds() default 60;

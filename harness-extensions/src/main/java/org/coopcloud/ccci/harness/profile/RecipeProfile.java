@@ -35,7 +35,10 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
         boolean stateless, HealthVia healthVia, List<Class<? extends SecretValues>> secretValues,
         List<Class<? extends BackupProbe>> backupProbes, int backupAttempts, List<Needs> needs,
         Optional<Class<? extends Tenancy>> tenancy, Map<String, String> operatorSecretFiles, boolean volumeMarkers,
-        List<RecipeLocalFile.HttpCheck> checks, Map<String, String> sources) {
+        List<RecipeLocalFile.HttpCheck> checks, Map<String, String> sources, boolean deployTimeoutDeclared) {
+
+    /** The deploy timeout when neither the profile, the operator nor the recipe's timeout label sets one. */
+    public static final Duration DEFAULT_DEPLOY_TIMEOUT = Duration.ofSeconds(300);
 
     public static final String DEPLOY_TIMEOUT_PARAMETER = "ccci.deploy.timeout.seconds";
     public static final String DEPLOY_TIMEOUT_ENV = "CCCI_DEPLOY_TIMEOUT_SECONDS";
@@ -85,7 +88,7 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 resolved.env(), resolved.installSteps(), resolved.readinessProbes(), resolved.dataSeed(),
                 resolved.stateless(), resolved.healthVia(), resolved.secretValues(), resolved.backupProbes(),
                 resolved.backupAttempts(), resolved.needs(), resolved.tenancy(), resolved.operatorSecretFiles(),
-                resolved.volumeMarkers(), resolved.checks(), resolved.sources());
+                resolved.volumeMarkers(), resolved.checks(), resolved.sources(), true);
     }
 
     /** The profile a recipe's profile class declares (every default without one), before any operator override. */
@@ -144,13 +147,27 @@ public record RecipeProfile(String healthService, HttpProbe health, Duration dep
                 java.volumeMarkers(), file.volumeMarkers(), defaults.volumeMarkers(), javaSource, file, sources);
         file.secretFiles().keySet().forEach(name -> sources.put("secrets." + name, file.where("secrets." + name)));
         HttpProbe health = HttpProbe.of(java.healthPort()).withPath(healthPath).accepting(accepted);
-        return new RecipeProfile(java.healthService(), health, Duration.ofSeconds(java.deployTimeoutSeconds()),
+        if (java.deployTimeoutSeconds() < 0) {
+            throw new IllegalArgumentException("@Profile deployTimeoutSeconds must be 0 (the recipe's timeout label) or more, got "
+                    + java.deployTimeoutSeconds());
+        }
+        boolean timeoutDeclared = java.deployTimeoutSeconds() > 0;
+        if (timeoutDeclared) {
+            sources.put("deploy_timeout", javaSource);
+        }
+        return new RecipeProfile(java.healthService(), health,
+                timeoutDeclared ? Duration.ofSeconds(java.deployTimeoutSeconds()) : DEFAULT_DEPLOY_TIMEOUT,
                 Duration.ofSeconds(java.healthTimeoutSeconds()), backup, Map.copyOf(skips), upgradeBase,
                 Map.copyOf(env), List.of(java.installSteps()), List.of(java.readinessProbes()),
                 Arrays.stream(java.dataSeed()).findFirst(), stateless, java.healthVia(),
                 List.of(java.secretValues()), List.of(java.backupProbes()), java.backupAttempts(),
                 List.of(java.needs()), Arrays.stream(java.tenancy()).findFirst(), file.secretFiles(), volumeMarkers,
-                file.checks(), Collections.unmodifiableMap(sources));
+                file.checks(), Collections.unmodifiableMap(sources), timeoutDeclared);
+    }
+
+    /** The deploy timeout the profile or the operator set, if either did (else the recipe's label decides: DeployTimeout). */
+    public Optional<Duration> declaredDeployTimeout() {
+        return deployTimeoutDeclared ? Optional.of(deployTimeout) : Optional.empty();
     }
 
     /** One key: the Java profile's when it set one, else the file's when it set one, else the default. */

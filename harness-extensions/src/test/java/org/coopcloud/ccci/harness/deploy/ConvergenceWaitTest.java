@@ -105,6 +105,55 @@ class ConvergenceWaitTest {
     }
 
     @Test
+    void anAppThatExitsUntilItsDatabaseListensConvergesOnceTheDatabaseAnswers() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(25, false));
+
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, Duration.ofSeconds(120));
+        System.out.println(convergence.describe());
+
+        assertThat(convergence.converged()).as(convergence.describe()).isTrue();
+        assertThat(convergence.elapsed()).as("the db's 25 s first start").isGreaterThanOrEqualTo(Duration.ofSeconds(25));
+        long appFailed = docker.tasksOfService(docker.service(stack + "_app").orElseThrow().id()).stream()
+                .filter(SwarmTask::hasFailed).count();
+        System.out.println("app tasks failed while the db started: " + appFailed + "; converged after " + convergence.elapsed());
+        assertThat(appFailed).as("more failures than a crash loop takes: the app really failed while waiting")
+                .isGreaterThanOrEqualTo(ConvergenceWait.Timing.DEFAULT.restartLimit());
+        assertThat(progress).anyMatch(l -> l.contains("app ") && l.contains("tasks failed while db starts (waiting on it"));
+    }
+
+    @Test
+    void anAppThatFailsWhileItsDatabaseRunsAndIsHealthyIsACrashLoopWithinSeconds() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(0, true));
+
+        Duration timeout = Duration.ofSeconds(120);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout);
+        System.out.println(convergence.describe());
+        System.out.println("crash loop judged after " + convergence.elapsed());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
+        assertThat(convergence.elapsed()).as("seconds, not the timeout").isLessThan(timeout.dividedBy(5));
+        assertThat(convergence.detail()).contains("service " + stack + "_app: ").contains("| app: fatal: bad setting");
+    }
+
+    @Test
+    void anAppStillFailingAfterItsDatabaseSettledIsACrashLoopSoonAfter() throws InterruptedException {
+        String stack = STACKS.newName();
+        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(8, true));
+
+        Duration timeout = Duration.ofSeconds(120);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout);
+        System.out.println(convergence.describe());
+        System.out.println("crash loop judged after " + convergence.elapsed());
+
+        assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
+        assertThat(convergence.elapsed()).as("waited for the db's 8 s start, then judged").isGreaterThanOrEqualTo(Duration.ofSeconds(8))
+                .isLessThan(timeout.dividedBy(4));
+        assertThat(convergence.detail()).contains("| app: fatal: bad setting");
+    }
+
+    @Test
     void aServiceStillStartingIsPendingUntilTheTimeoutNeverAFailureAndSaysWhatItWaitsFor() throws InterruptedException {
         String stack = STACKS.newName();
         SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(600));

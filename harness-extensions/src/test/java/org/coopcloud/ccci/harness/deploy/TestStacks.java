@@ -168,4 +168,39 @@ final class TestStacks implements BeforeAllCallback, AfterEachCallback, AfterAll
                       endpoint_mode: dnsrr
                 """.formatted(SwarmTestSupport.IMAGE);
     }
+
+    /**
+     * An app that needs its database, as published recipes start (swarm ignores {@code depends_on}):
+     * the db starts listening only after {@code dbSeconds} (a first init) behind a health check, and
+     * the app exits at once while the db does not answer, restarted after 1 s; with
+     * {@code appAlwaysFails} the app exits even when the db answers (a real crash loop).
+     */
+    static String appWaitingOnDbCompose(int dbSeconds, boolean appAlwaysFails) {
+        String appStart = appAlwaysFails ? "echo app: fatal: bad setting; exit 3"
+                : "exec httpd -f -p 8080 -h /";
+        return """
+                version: "3.8"
+                services:
+                  app:
+                    image: %1$s
+                    command: ["sh", "-c", "wget -q -O /dev/null http://db:5432/ || { echo app: database not answering; exit 1; }; %2$s"]
+                    init: true
+                    deploy:
+                      endpoint_mode: dnsrr
+                      restart_policy: {condition: any, delay: 1s}
+                  db:
+                    image: %1$s
+                    command: ["sh", "-c", "echo db: initialising; sleep %3$d; mkdir -p /www; echo ok > /www/index.html; exec httpd -f -p 5432 -h /www"]
+                    init: true
+                    healthcheck:
+                      test: ["CMD", "timeout", "2", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:5432/"]
+                      interval: 1s
+                      timeout: 3s
+                      retries: 3
+                      start_period: 5m
+                    deploy:
+                      endpoint_mode: dnsrr
+                      restart_policy: {condition: any, delay: 1s}
+                """.formatted(SwarmTestSupport.IMAGE, appStart, dbSeconds);
+    }
 }

@@ -87,6 +87,7 @@ class RecipeProfileTest {
         assertThat(profile.health()).isEqualTo(HttpProbe.of(80));
         assertThat(profile.health().acceptedStatuses()).containsExactlyInAnyOrder(200, 301, 302);
         assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(profile.declaredDeployTimeout()).as("none set: the recipe's timeout label decides").isEmpty();
         assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(profile.backup()).isEqualTo(BackupCapability.AUTO);
         assertThat(profile.notApplicable()).isEmpty();
@@ -119,6 +120,7 @@ class RecipeProfileTest {
         assertThat(profile.health().path()).isEqualTo("/health");
         assertThat(profile.health().acceptedStatuses()).containsExactlyInAnyOrder(200, 204);
         assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(profile.declaredDeployTimeout()).hasValue(Duration.ofSeconds(120));
         assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(profile.backup()).isEqualTo(BackupCapability.NO);
         assertThat(profile.notApplicable()).containsOnly(entry(Stage.UPGRADE, "one version only"),
@@ -156,6 +158,7 @@ class RecipeProfileTest {
                 .with(RecipeProfile.DEPLOY_TIMEOUT_PARAMETER, "42");
         RecipeProfile profile = RecipeProfile.of(byParameter);
         assertThat(profile.deployTimeout()).isEqualTo(Duration.ofSeconds(42));
+        assertThat(profile.declaredDeployTimeout()).as("the operator's wins over the recipe's label").hasValue(Duration.ofSeconds(42));
         // ... and only the timeout: everything else is still the profile's
         assertThat(profile.healthService()).isEqualTo("web");
         assertThat(profile.healthTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -52,13 +52,40 @@ class PlatformEndToEndTest {
         assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
         assertThat(String.valueOf(run.rung("install").get("reason")))
                 .contains("did not converge").contains("a service keeps failing")
-                .contains("_store: 3 tasks failed since the deploy began, the last: task: non-zero exit (1)")
+                // 3 or more: failures while the app still started are not counted (issue 19), so the count varies.
+                .containsPattern("_store: [3-9] tasks failed since the deploy began, the last: task: non-zero exit \\(1\\)")
                 .as("the last lines of the store's log").contains("| store: fatal: STORE_QUOTA is not set");
         assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
         Map<String, Object> failed = run.event("deploy.failed");
         assertThat(((Number) failed.get("timeout_seconds")).doubleValue()).isEqualTo(120);
         assertThat(((Number) failed.get("seconds")).doubleValue()).as("fails at least 5x sooner than the deploy timeout")
                 .isLessThan(120 / 5.0);
+        // Issue 19: the crash loop is still judged within seconds now that failures while other services start are waited for.
+        System.out.println("pr-crashloop: the deploy failed after " + failed.get("seconds") + " s; the run took "
+                + run.results().get("duration_ms") + " ms (install only, teardown included)");
+        assertThat(run.event("lint.done")).containsEntry("status", "pass").containsEntry("errors", List.of());
+        assertNothingLeft(run.stack());
+    }
+
+    @Test
+    void anUntaggedImageIsListedAsAbrasLintWarningR003AndItsImageCannotBeResolvedHere() throws Exception {
+        Harness harness = new Harness(work);
+        Harness.Finished run = harness.run("install-untagged", INSTALL_ONLY, "demo-web", "--ref", "pr-untagged-image",
+                "--pr", "31");
+
+        assertThat(run.status()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("== lint, abra's rules (")
+                .contains("R003 warn: all images use a tag: no tag on store (ccci/busybox) (use a tag for all images)");
+        Map<String, Object> lint = run.event("lint.done");
+        assertThat(lint).containsEntry("status", "pass").containsEntry("errors", List.of())
+                .containsEntry("warnings", List.of("R003")).containsEntry("not_checked", List.of("R013"));
+        System.out.println("lint took " + lint.get("millis") + " ms of a run of " + run.results().get("duration_ms") + " ms");
+        // The untagged image means ccci/busybox:latest, which is not on this host; the sandbox has no
+        // registry to ask, so abra's image resolution cannot tell the recipe's fault from the sandbox's:
+        // an infrastructure error, never a level 0 nor a pass.
+        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("image ccci/busybox (service store) could not be resolved");
+        assertThat(run.rung("install")).containsEntry("status", "unverified");
+        assertThat(run.results()).containsEntry("verdict", "infrastructure-error");
         assertNothingLeft(run.stack());
     }
 

@@ -58,6 +58,10 @@ class ZeroConfigEndToEndTest {
         assertThat(run.rung("restore")).containsEntry("status", "pass").containsEntry("data_check", "volume-markers");
         assertThat(run.rung("custom")).as("no custom checks: unverified, never passed").containsEntry("status", "unverified");
         assertThat(run.event("markers.placed")).containsEntry("volumes", run.stack() + "_db-data");
+        // The sandbox's ingress applies no middleware: the report names demo-pub's as not checked.
+        assertThat((List<?>) run.results().get("not_checked")).singleElement().asString()
+                .startsWith("middlewares " + run.stack() + "-sts of router " + run.stack()).contains("not checked");
+        assertThat(run.output()).contains("not checked: middlewares " + run.stack() + "-sts");
         assertThat(run.output()).contains("data checked by volume markers");
         assertThat(run.output()).contains("through the ingress answered 200",
                 "secret admin_token (v1) is generate=false in the recipe: inserted a generated value");
@@ -119,7 +123,9 @@ class ZeroConfigEndToEndTest {
                 + " (no abra on the PATH and the sandbox is up: the sandbox's stand-in", "ccci: ingress: http://127.0.0.1:");
         Map<String, Object> install = run.rung("install");
         assertThat(install).containsEntry("status", "fail").containsEntry("failure_kind", "app");
-        assertThat(String.valueOf(install.get("reason")))
+        assertThat(String.valueOf(install.get("reason"))).contains("the routing to the app failed");
+        // The rung carries the cause's one line; the cause's lines keep the whole reason, port and all.
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("cause")).get("lines")))
                 .contains("the routing to the app failed", "loadbalancer.server.port=80");
         assertThat(run.results()).as("no screenshot of an install that failed").doesNotContainKey("screenshot");
         Harness.assertNothingLeft(run.stack());
