@@ -44,7 +44,7 @@ class BaselineApiTest {
         RunDirs.amend(RunDirs.mainRun(runs, "3", "demo-pg", T, 4, ""), Map.of("commit", commit));
         try (TestDashboard dashboard = TestDashboard.local(runs)) {
             Map<String, Object> body = JSON.std.mapFrom(dashboard.get("/api/recipes/demo-web/baseline").body());
-            assertThat((Map<?, ?>) body.get("flaky_rungs")).containsOnlyKeys("upgrade");
+            assertThat(new java.util.ArrayList<Object>(((Map<?, ?>) body.get("flaky_rungs")).keySet())).containsExactly("upgrade");
             assertThat(String.valueOf(((Map<?, ?>) body.get("flaky_rungs")).get("upgrade"))).startsWith("1 of 1 commits");
             assertThat((Map<?, ?>) JSON.std.mapFrom(dashboard.get("/api/recipes/demo-pg/baseline").body()).get("flaky_rungs")).isEmpty();
         }

@@ -1,4 +1,4 @@
-package org.coopcloud.ccci.harness.platform;
+package org.coopcloud.ccci.harness.wiring;
 
 import java.nio.file.Path;
 import java.time.Duration;

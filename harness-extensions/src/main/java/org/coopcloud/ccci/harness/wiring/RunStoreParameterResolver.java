@@ -1,5 +1,6 @@
-package org.coopcloud.ccci.harness.platform;
+package org.coopcloud.ccci.harness.wiring;
 
+import org.coopcloud.ccci.harness.platform.RunPlatform;
 import java.lang.reflect.Parameter;
 import org.coopcloud.ccci.engine.api.CheckParameterResolver;
 import org.coopcloud.ccci.engine.api.TierContext;

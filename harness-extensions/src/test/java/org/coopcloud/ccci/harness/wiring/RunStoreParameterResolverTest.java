@@ -1,4 +1,4 @@
-package org.coopcloud.ccci.harness.platform;
+package org.coopcloud.ccci.harness.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

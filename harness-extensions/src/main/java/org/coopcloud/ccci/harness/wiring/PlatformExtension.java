@@ -1,5 +1,6 @@
-package org.coopcloud.ccci.harness.platform;
+package org.coopcloud.ccci.harness.wiring;
 
+import org.coopcloud.ccci.harness.platform.RunPlatform;
 import java.time.Duration;
 import org.coopcloud.ccci.engine.api.BeforeRunCallback;
 import org.coopcloud.ccci.engine.api.ExtensionOrder;
