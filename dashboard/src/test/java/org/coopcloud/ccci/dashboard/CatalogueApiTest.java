@@ -26,6 +26,26 @@ class CatalogueApiTest {
     Path runs;
 
     @Test
+    void aRungOneCommitBothPassedAndFailedIsCountedFlakyForItsRecipe() throws Exception {
+        String commit = "d".repeat(40);
+        RunDirs.amend(mark(RunDirs.run(runs, "1", "alpha", T, 4, ""), "main", "scheduled"), Map.of("commit", commit));
+        RunDirs.amend(mark(RunDirs.run(runs, "2", "alpha", T.plusSeconds(60), 1, "upgrade failed"), "main", "scheduled"),
+                Map.of("commit", commit));
+        RunDirs.amend(mark(RunDirs.run(runs, "3", "beta", T, 1, "upgrade failed"), "main", "scheduled"), Map.of("commit", "e".repeat(40)));
+        RunDirs.amend(mark(RunDirs.run(runs, "4", "beta", T.plusSeconds(60), 4, ""), "main", "scheduled"), Map.of("commit", "f".repeat(40)));
+        try (TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.empty(), NOW)) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> recipes = (List<Map<String, Object>>) JSON.std.mapFrom(dashboard.get("/api/catalogue.json").body())
+                    .get("recipes");
+            Map<String, Object> alpha = recipes.stream().filter(r -> r.get("recipe").equals("alpha")).findFirst().orElseThrow();
+            Map<String, Object> beta = recipes.stream().filter(r -> r.get("recipe").equals("beta")).findFirst().orElseThrow();
+            assertThat((Map<?, ?>) alpha.get("flaky_rungs")).isEqualTo(Map.of("upgrade", 1));
+            assertThat((Map<?, ?>) beta.get("flaky_rungs")).as("two commits, one verdict each: a change, not a flake").isEmpty();
+            assertThat(dashboard.get("/catalogue").body()).contains("upgrade (1 commit)");
+        }
+    }
+
+    @Test
     void everyRecipesMainLevelTrendAndLastScheduledRunWorstFirst() throws Exception {
         mark(RunDirs.run(runs, "1", "alpha", T, 4, ""), "main", "scheduled");
         mark(RunDirs.run(runs, "2", "alpha", T.plusSeconds(3600), 2, "backup failed"), "main", "scheduled");
@@ -77,7 +97,8 @@ class CatalogueApiTest {
     }
 
     /** Gives a run the contract's kind and trigger, as the engine now records them. */
-    private static void mark(Path run, String kind, String trigger) {
+    private static Path mark(Path run, String kind, String trigger) {
         RunDirs.amend(run, Map.of("kind", kind, "trigger", trigger));
+        return run;
     }
 }

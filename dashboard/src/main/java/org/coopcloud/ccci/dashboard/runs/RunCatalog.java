@@ -214,10 +214,11 @@ public final class RunCatalog implements AutoCloseable {
      *
      * @param trend {@code up}, {@code down} or {@code same} against the previous main run's level; empty
      *              when either has no level
+     * @param flaky per rung, how many commits both passed and failed it in the recipe's last finished runs
      */
     public record CatalogueEntry(String recipe, Optional<Integer> level, Optional<String> verdict, Optional<String> runId,
             Optional<Instant> finishedAt, Optional<Integer> previousLevel, Optional<String> trend,
-            Optional<Instant> lastScheduledAt) {
+            Optional<Instant> lastScheduledAt, Map<Stage, Integer> flaky) {
         /** Seconds since the last scheduled run started, as of {@code now}. */
         public Optional<Long> scheduledAgeSeconds(Instant now) {
             return lastScheduledAt.map(t -> Math.max(0, Duration.between(t, now).toSeconds()));
@@ -238,7 +239,7 @@ public final class RunCatalog implements AutoCloseable {
                     : Optional.empty();
             entries.add(new CatalogueEntry(line.recipe(), level, Optional.ofNullable(line.verdict()), Optional.ofNullable(line.runId()),
                     Optional.ofNullable(line.finishedAt()).map(Instant::ofEpochMilli), previous, trend,
-                    Optional.ofNullable(line.lastScheduledAt()).map(Instant::ofEpochMilli)));
+                    Optional.ofNullable(line.lastScheduledAt()).map(Instant::ofEpochMilli), line.flakyCommits()));
         }
         entries.sort(java.util.Comparator.comparing((CatalogueEntry e) -> e.level().orElse(Integer.MAX_VALUE))
                 .thenComparing(CatalogueEntry::recipe));

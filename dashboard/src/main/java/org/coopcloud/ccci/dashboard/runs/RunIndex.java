@@ -225,8 +225,11 @@ final class RunIndex implements AutoCloseable {
 
     /** One recipe's line of the catalogue: its two newest main runs' level and verdict, and its newest scheduled run's start. */
     record CatalogueLine(String recipe, String runId, Integer level, String verdict, Long finishedAt, Integer previousLevel,
-            String previousVerdict, Long lastScheduledAt) {
+            String previousVerdict, Long lastScheduledAt, Map<Stage, Integer> flakyCommits) {
     }
+
+    /** How many finished runs per recipe the flake counts look back over (as the recipe page's ledger). */
+    static final int FLAKE_WINDOW = 50;
 
     /** Every recipe that has runs (the unreadable ones' group left out), from two grouped queries. */
     synchronized List<CatalogueLine> catalogue() {
@@ -255,13 +258,27 @@ final class RunIndex implements AutoCloseable {
                     }
                 }
             }
+            // Per rung: the commits that both passed and failed it among each recipe's last finished runs.
+            Map<String, Map<Stage, Integer>> flaky = new HashMap<>();
+            for (Stage stage : Stage.values()) {
+                String rung = "rung_" + stage.id();
+                try (ResultSet rs = s.executeQuery("SELECT recipe, COUNT(*) FROM (SELECT recipe, commit_sha FROM (SELECT recipe, commit_sha, "
+                        + rung + ", ROW_NUMBER() OVER (PARTITION BY recipe ORDER BY started_at DESC, id DESC) AS nth FROM runs "
+                        + "WHERE state = 'COMPLETE' AND commit_sha IS NOT NULL AND commit_sha <> '') WHERE nth <= " + FLAKE_WINDOW
+                        + " AND " + rung + " IN ('pass', 'fail') GROUP BY recipe, commit_sha HAVING COUNT(DISTINCT " + rung
+                        + ") = 2) GROUP BY recipe")) {
+                    while (rs.next()) {
+                        flaky.computeIfAbsent(rs.getString(1), r -> new java.util.EnumMap<>(Stage.class)).put(stage, rs.getInt(2));
+                    }
+                }
+            }
             List<CatalogueLine> lines = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT DISTINCT recipe FROM runs WHERE recipe <> '' ORDER BY recipe")) {
                 while (rs.next()) {
                     String recipe = rs.getString(1);
                     Object[] m = main.getOrDefault(recipe, new Object[6]);
                     lines.add(new CatalogueLine(recipe, (String) m[0], (Integer) m[1], (String) m[2], (Long) m[3], (Integer) m[4],
-                            (String) m[5], scheduled.get(recipe)));
+                            (String) m[5], scheduled.get(recipe), flaky.getOrDefault(recipe, Map.of())));
                 }
             }
             return lines;

@@ -15,7 +15,7 @@ public final class CatalogueView {
      * @param scheduled when the last scheduled run started, or "never" when no nightly run reached it
      */
     public record Row(String recipe, String levelText, String tone, String runId, String trend, String trendText,
-            String scheduled, String scheduledAgo) {
+            String scheduled, String scheduledAgo, String flaky) {
     }
 
     public record Page(List<Row> rows) {
@@ -37,7 +37,9 @@ public final class CatalogueView {
             };
             return new Row(e.recipe(), text, tone, e.runId().orElse(""), trend, trendText,
                     e.lastScheduledAt().map(Format::when).orElse("never"),
-                    e.lastScheduledAt().map(t -> Format.ago(t, now)).orElse(""));
+                    e.lastScheduledAt().map(t -> Format.ago(t, now)).orElse(""),
+                    e.flaky().entrySet().stream().map(f -> f.getKey().id() + " (" + f.getValue() + (f.getValue() == 1 ? " commit)" : " commits)"))
+                            .collect(java.util.stream.Collectors.joining(", ")));
         }).toList());
     }
 }

@@ -337,6 +337,9 @@ public final class DashboardServer implements AutoCloseable {
             line.put("trend", e.trend().orElse(null));
             line.put("last_scheduled_at", e.lastScheduledAt().map(Object::toString).orElse(null));
             line.put("last_scheduled_age_seconds", e.scheduledAgeSeconds(now).orElse(null));
+            Map<String, Integer> flaky = new java.util.LinkedHashMap<>();
+            e.flaky().forEach((stage, commits) -> flaky.put(stage.id(), commits));
+            line.put("flaky_rungs", flaky);
             recipes.add(line);
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
