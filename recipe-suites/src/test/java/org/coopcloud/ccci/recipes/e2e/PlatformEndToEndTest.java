@@ -50,11 +50,14 @@ class PlatformEndToEndTest {
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
         assertThat(run.rung("install")).containsEntry("status", "fail").containsEntry("failure_kind", "app");
-        assertThat(String.valueOf(run.rung("install").get("reason")))
+        // The rung carries the cause's one line; setup keeps the whole reason once, with the task list and log.
+        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("store keeps failing");
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
                 .contains("did not converge").contains("a service keeps failing")
                 // 3 or more: failures while the app still started are not counted (issue 19), so the count varies.
                 .containsPattern("_store: [3-9] tasks failed since the deploy began, the last: task: non-zero exit \\(1\\)")
                 .as("the last lines of the store's log").contains("| store: fatal: STORE_QUOTA is not set");
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("cause")).get("lines"))).contains("store: fatal: STORE_QUOTA is not set");
         assertThat(run.results()).containsEntry("level", 0).containsEntry("verdict", "app-failed");
         Map<String, Object> failed = run.event("deploy.failed");
         assertThat(((Number) failed.get("timeout_seconds")).doubleValue()).isEqualTo(120);
@@ -74,7 +77,7 @@ class PlatformEndToEndTest {
                 "--pr", "31");
 
         assertThat(run.status()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("== lint, abra's rules (")
+        assertThat(run.output()).contains("] lint, abra's rules (")
                 .contains("R003 warn: all images use a tag: no tag on store (ccci/busybox) (use a tag for all images)");
         Map<String, Object> lint = run.event("lint.done");
         assertThat(lint).containsEntry("status", "pass").containsEntry("errors", List.of())
@@ -83,8 +86,9 @@ class PlatformEndToEndTest {
         // The untagged image means ccci/busybox:latest, which is not on this host; the sandbox has no
         // registry to ask, so abra's image resolution cannot tell the recipe's fault from the sandbox's:
         // an infrastructure error, never a level 0 nor a pass.
-        assertThat(String.valueOf(run.rung("install").get("reason"))).contains("image ccci/busybox (service store) could not be resolved");
-        assertThat(run.rung("install")).containsEntry("status", "unverified");
+        assertThat(String.valueOf(((Map<?, ?>) run.results().get("setup")).get("reason")))
+                .contains("image ccci/busybox (service store) could not be resolved");
+        assertThat(run.rung("install")).containsEntry("status", "unverified").containsEntry("reason", "not run: setup failed (infrastructure)");
         assertThat(run.results()).containsEntry("verdict", "infrastructure-error");
         assertNothingLeft(run.stack());
     }

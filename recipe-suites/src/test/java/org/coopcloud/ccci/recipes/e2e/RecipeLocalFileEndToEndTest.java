@@ -27,9 +27,9 @@ class RecipeLocalFileEndToEndTest {
         assertWholeLadderPassed(run);
         assertThat(run.rung("upgrade")).containsEntry("data_check", "volume-markers");
         assertThat(run.rung("restore")).containsEntry("data_check", "volume-markers");
-        assertThat(run.output()).contains("== profile: health.path from .cc-ci.yml line 3",
-                "GET /cgi-bin/health at ", "check passed  the landing page names the recipe",
-                "check passed  the version endpoint answers with the recipe's name");
+        assertThat(run.output()).contains("] profile: health.path from .cc-ci.yml line 3",
+                "GET /cgi-bin/health at ", "check passed: the landing page names the recipe",
+                "check passed: the version endpoint answers with the recipe's name");
         assertThat(run.event("recipe.file")).containsEntry("status", "read").containsEntry("checks", 2);
         String junitXml = Files.readString(harness.runs().resolve("local-good/reports/TEST-cc-ci.xml"));
         assertThat(junitXml).contains("name=\"custom/RecipeFileChecks.the landing page names the recipe\"",

@@ -191,7 +191,7 @@ class SharedDependencyEndToEndTest {
             Harness.Finished run = harness().run("warm-busy", Map.of("STAGES", "install"), "demo-login", "--pr", "75");
 
             assertThat(run.status()).as(run.output()).isZero();
-            assertThat(run.output()).contains("== dependency demo-sso: no warm app to share (" + DOMAIN + " is in use");
+            assertThat(run.output()).contains("] dependency demo-sso: no warm app to share (" + DOMAIN + " is in use");
             assertThat(run.count("dependency.tenant")).isZero();
             assertThat(run.count("dependency.start")).isEqualTo(1);
             assertThat(run.count("lock.waiting")).as("never queued behind the holder").isZero();
