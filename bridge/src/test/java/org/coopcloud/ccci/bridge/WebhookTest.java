@@ -39,6 +39,9 @@ class WebhookTest extends BridgeTestBase {
 
         assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> f.drone.builds().size() == 1); // the webhook wakes the worker
+        // The bridge runs every cycle on its one worker thread; this test's runOnce is a second thread, so
+        // it waits until the worker has finished with the request (its "running" comment is posted).
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.gitea.commentsBy(GiteaDouble.BOT).size() == 1);
         bridge.runOnce(); // the poll sees the same comment
         assertThat(deliver(payload, sign(payload, f.hookSecret)).statusCode()).isEqualTo(202); // Gitea redelivers, or a replay
         bridge.runOnce();
@@ -73,6 +76,7 @@ class WebhookTest extends BridgeTestBase {
         assertThat(answer.statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> f.drone.builds().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.gitea.commentsBy(GiteaDouble.BOT).size() == 1); // the worker is done with it
         bridge.runOnce(); // the poll sees the same comment
         assertThat(f.drone.builds()).hasSize(1);
         assertThat(bridge.store().all()).singleElement().satisfies(r -> assertThat(r.source()).isEqualTo("webhook"));
