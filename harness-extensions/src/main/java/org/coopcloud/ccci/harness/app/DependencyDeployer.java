@@ -165,10 +165,11 @@ public final class DependencyDeployer {
             workspace.deploys().recordDeploy("dependency " + recipe + " (" + version + ")");
             platform.abra().appNew(recipe, Optional.of(version), domain, false);
             NewAppEnv.apply(app.envFile(), profile);
+            Instant began = Instant.now();
             platform.abra().deploy(domain, Optional.of(version), false);
             DeployTimeout timeout = DeployTimeout.of(profile.declaredDeployTimeout(), profile.deployTimeout(), app.stack(),
                     new StackObjects(platform.docker()).services(app.stack()));
-            Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), timeout.limit());
+            Convergence convergence = new ConvergenceWait(platform.docker(), progress).await(app.stack(), timeout.limit(), began);
             if (!convergence.converged()) {
                 throw new IllegalStateException(convergence.describe());
             }

@@ -149,8 +149,9 @@ public final class CanonicalMain {
         try {
             abra.appNew(recipe, Optional.of(version), domain, false);
             NewAppEnv.apply(env(), profile);
+            Instant began = Instant.now();
             abra.deploy(domain, Optional.of(version), false);
-            Convergence convergence = new ConvergenceWait(docker, OUT).await(RunNaming.stack(domain), profile.deployTimeout());
+            Convergence convergence = new ConvergenceWait(docker, OUT).await(RunNaming.stack(domain), profile.deployTimeout(), began);
             if (!convergence.converged()) {
                 throw new IllegalStateException("the release " + version + " did not converge: " + convergence.describe());
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.coopcloud.ccci.engine.api.InfrastructureException;
@@ -91,11 +92,13 @@ public final class CanonicalRestorer {
             }
         }
         beforeDeploy.run();
+        Instant deployBegan = Instant.now();
         abra.deploy(domain, Optional.of(record.version()), false);
-        awaitConverged(stack, timeout, "the release " + record.version());
+        awaitConverged(stack, timeout, "the release " + record.version(), deployBegan);
         if (record.snapshot().isPresent()) {
+            Instant restoreBegan = Instant.now();
             abra.restore(domain);
-            awaitConverged(stack, timeout, "the snapshot restore");
+            awaitConverged(stack, timeout, "the snapshot restore", restoreBegan);
         }
         String label = new RecipeApp(record.recipe(), domain, stack, new AppEnv(envFile), docker, NO_INGRESS).versionLabel()
                 .orElse("(none)");
@@ -106,8 +109,8 @@ public final class CanonicalRestorer {
         progress.accept("== canonical " + record.recipe() + ": back at " + record.version() + " ==");
     }
 
-    private void awaitConverged(String stack, Duration timeout, String what) throws InterruptedException {
-        Convergence convergence = new ConvergenceWait(docker, progress).await(stack, timeout);
+    private void awaitConverged(String stack, Duration timeout, String what, Instant began) throws InterruptedException {
+        Convergence convergence = new ConvergenceWait(docker, progress).await(stack, timeout, began);
         if (!convergence.converged()) {
             throw new InfrastructureException("canonical " + stack + " did not come back after " + what + ": "
                     + convergence.describe());

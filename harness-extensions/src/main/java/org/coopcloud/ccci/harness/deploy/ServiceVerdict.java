@@ -31,7 +31,8 @@ import org.coopcloud.ccci.harness.docker.SwarmTask;
  * <li>Pending while the update is {@code updating} or {@code rollback_started}; while the task
  *     template changed and no update state is there yet (the daemon sets {@code updating} a moment
  *     after accepting the spec, and a look in between sees the old task at 1/1); while running !=
- *     desired (a start-first update reads {@code completed} at 2/1); and while a running task without
+ *     desired (a start-first update reads {@code completed} at 2/1), by the service's counts or by
+ *     the task list (two calls: a task may fail between them); and while a running task without
  *     a health check has run for less than {@code stableAfter} (a crash-looping task is
  *     {@code running} for an instant each time). A task with a health check is held in
  *     {@code starting} by the swarm until healthy, so {@code running} is already the evidence.
@@ -131,6 +132,13 @@ public record ServiceVerdict(SwarmService service, State state, String why, List
         }
         if (service.runningTasks() != service.desiredTasks()) {
             return counts + latestState(tasks) + failures;
+        }
+        // The counts come from the service list, the tasks from a second call a moment later: a task
+        // that failed in between still counts as running there (seen under load: a crash loop read 1/1).
+        long runningInList = tasks.stream().filter(SwarmTask::isRunning).count();
+        if (runningInList != service.desiredTasks()) {
+            return runningInList + "/" + service.desiredTasks() + " running in the task list (the service reads " + counts + ")"
+                    + latestState(tasks) + failures;
         }
         // After a failure of this deploy every running task must prove itself for longer, health check or not.
         boolean recovering = !failed.isEmpty();

@@ -195,6 +195,28 @@ public final class DockerClient {
     }
 
     /**
+     * The container's own record of its process ({@code GET /containers/{id}/json}). Measured here
+     * under load (a task that exits 0.5 s after its start): the swarm stamped the task running 2 ms
+     * after the container started, but failed 0.09 to 0.17 s after the process exited, and a task
+     * list read in between shows a task running whose process is gone.
+     *
+     * @return empty when this daemon has no such container (a task on another node, or removed)
+     */
+    public Optional<ContainerState> containerState(String containerId) throws InterruptedException {
+        String path = "/containers/" + segment(containerId) + "/json";
+        HttpResponse response = send("GET", prefix() + path, null, callTimeout);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccess()) {
+            throw error("GET " + path, response);
+        }
+        Object inspect = Json.parse(response.body());
+        return Optional.of(new ContainerState(Json.bool(inspect, "State", "Running") && !Json.bool(inspect, "State", "Restarting"),
+                instant(Json.string(inspect, "State", "FinishedAt"))));
+    }
+
+    /**
      * Creates a container that is never meant to start: no network, the given named volumes
      * mounted ({@code volume -> path in the container}), an explicit command (an image may have
      * none). Its files are then read and written through {@link #putArchive}/{@link #getArchive},

@@ -3,11 +3,16 @@ package org.coopcloud.ccci.harness.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.coopcloud.ccci.harness.docker.DockerClient;
+import org.coopcloud.ccci.harness.docker.SwarmService;
 import org.coopcloud.ccci.harness.docker.SwarmTask;
 import org.coopcloud.ccci.harness.docker.SwarmTestSupport;
 import org.junit.jupiter.api.Test;
@@ -30,17 +35,17 @@ class ConvergenceWaitTest {
     /** A new web stack at version 1, deployed and converged: what an update starts from. */
     private String convergedWebStack() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
-        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        assertThat(waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60), began).converged()).isTrue();
         return stack;
     }
 
     @Test
     void newStackConvergesAndServesHttp() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60), began);
 
         assertThat(convergence.converged()).as(convergence.describe()).isTrue();
         assertThat(convergence.services()).singleElement().satisfies(s -> {
@@ -82,10 +87,10 @@ class ConvergenceWaitTest {
     @Test
     void crashOnFirstCreateFailsAsACrashLoopLongBeforeTheTimeoutWithTheTaskErrorAndItsLog() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1", "pause", "1s"));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1", "pause", "1s"));
 
         Duration timeout = Duration.ofSeconds(60);
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, timeout);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, timeout, began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
@@ -107,9 +112,9 @@ class ConvergenceWaitTest {
     @Test
     void anAppThatExitsUntilItsDatabaseListensConvergesOnceTheDatabaseAnswers() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(25, false));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(25, false));
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, Duration.ofSeconds(120));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, Duration.ofSeconds(120), began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.converged()).as(convergence.describe()).isTrue();
@@ -125,10 +130,10 @@ class ConvergenceWaitTest {
     @Test
     void anAppThatFailsWhileItsDatabaseRunsAndIsHealthyIsACrashLoopWithinSeconds() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(0, true));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(0, true));
 
         Duration timeout = Duration.ofSeconds(120);
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout, began);
         System.out.println(convergence.describe());
         System.out.println("crash loop judged after " + convergence.elapsed());
 
@@ -140,10 +145,10 @@ class ConvergenceWaitTest {
     @Test
     void anAppStillFailingAfterItsDatabaseSettledIsACrashLoopSoonAfter() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(8, true));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.appWaitingOnDbCompose(8, true));
 
         Duration timeout = Duration.ofSeconds(120);
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(3)).await(stack, timeout, began);
         System.out.println(convergence.describe());
         System.out.println("crash loop judged after " + convergence.elapsed());
 
@@ -156,9 +161,9 @@ class ConvergenceWaitTest {
     @Test
     void aServiceStillStartingIsPendingUntilTheTimeoutNeverAFailureAndSaysWhatItWaitsFor() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(600));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(600));
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(7));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(7), began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.TIMED_OUT);
@@ -173,9 +178,9 @@ class ConvergenceWaitTest {
     @Test
     void aSlowFirstStartWithAHealthCheckConvergesOnceHealthyWithoutFailingEarly() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(6));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.slowStartCompose(6));
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(60));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(2)).await(stack, Duration.ofSeconds(60), began);
 
         assertThat(convergence.converged()).as(convergence.describe()).isTrue();
         assertThat(convergence.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
@@ -185,10 +190,10 @@ class ConvergenceWaitTest {
     @Test
     void aMissingImageFailsAtItsFirstRefusalNamingTheImage() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.missingImageCompose());
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.missingImageCompose());
 
         Duration timeout = Duration.ofSeconds(60);
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, timeout);
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, timeout, began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CANNOT_HEAL);
@@ -204,9 +209,9 @@ class ConvergenceWaitTest {
     @Test
     void aBindMountWithoutItsSourceFailsAtItsFirstRefusal() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.missingBindSourceCompose());
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.missingBindSourceCompose());
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60), began);
 
         assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.CANNOT_HEAL);
         assertThat(convergence.detail()).contains("bind source path does not exist");
@@ -215,13 +220,43 @@ class ConvergenceWaitTest {
     @Test
     void taskThatKeepsRestartingNeverReadsAsConvergedThoughItIsOftenOneOfOne() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.flappingCompose());
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.flappingCompose());
 
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(20));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(20), began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.CRASH_LOOP);
         assertThat(convergence.detail()).contains("non-zero exit (3)");
+    }
+
+    @Test
+    void aTaskReadAsRunningWhoseContainerHasExitedIsNotBorneOut() throws InterruptedException {
+        // The swarm records a task's exit 0.09-0.17 s after its container's process exited: a task list
+        // read in between says running. Recorded task states against real containers, since no poll
+        // lands in that gap reliably.
+        String exited = SwarmTestSupport.uniqueName();
+        String running = SwarmTestSupport.uniqueName();
+        try {
+            assertThat(SwarmTestSupport.run("docker", "run", "--name", exited, SwarmTestSupport.IMAGE, "true").exitCode()).isZero();
+            assertThat(SwarmTestSupport.run("docker", "run", "-d", "--name", running, SwarmTestSupport.IMAGE, "sleep", "60")
+                    .exitCode()).isZero();
+            SwarmService service = new SwarmService("svc1", "st_app", Map.of(DockerClient.STACK_LABEL, "st"), 1, 1, Optional.empty(), "", false);
+            Instant at = Instant.now().minusSeconds(5);
+
+            Function<String, SwarmTask> readAsRunning = container -> new SwarmTask("task1", "svc1", 1, "running",
+                    "running", "", "started", container, at, at, false);
+
+            assertThat(ConvergenceWait.notBorneOutByContainers(docker, List.of(service), List.of(readAsRunning.apply(exited))))
+                    .hasValueSatisfying(why -> assertThat(why).startsWith("app task task1 reads running, but its container exited at ")
+                            .endsWith("(the swarm has not recorded it yet)"));
+            assertThat(ConvergenceWait.notBorneOutByContainers(docker, List.of(service), List.of(readAsRunning.apply(running))))
+                    .isEmpty();
+            assertThat(ConvergenceWait.notBorneOutByContainers(docker, List.of(service),
+                    List.of(readAsRunning.apply("0000000000000000000000000000000000000000000000000000000000000000"))))
+                    .as("a container on another node: the swarm's word stands").isEmpty();
+        } finally {
+            SwarmTestSupport.run("docker", "rm", "-f", exited, running);
+        }
     }
 
     @Test
@@ -230,8 +265,8 @@ class ConvergenceWaitTest {
 
         // The wait starts the moment the deploy returns: the daemon may not have marked the
         // update as started yet, while the old task still reads 1/1.
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("2", "stop-first"));
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.webCompose("2", "stop-first"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60), began);
 
         assertThat(convergence.converged()).as(convergence.describe()).isTrue();
         assertThat(convergence.services()).singleElement().satisfies(s -> {
@@ -250,8 +285,8 @@ class ConvergenceWaitTest {
     void crashLoopingUpdateIsPausedAndReportedAsFailedWithTheMessage() throws InterruptedException {
         String stack = convergedWebStack();
 
-        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2"));
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90), began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.UPDATE_FAILED);
@@ -266,8 +301,8 @@ class ConvergenceWaitTest {
     void updateRolledBackIsReportedAsFailed() throws InterruptedException {
         String stack = convergedWebStack();
 
-        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2", "rollback"));
-        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("2", "rollback"));
+        Convergence convergence = waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(90), began);
         System.out.println(convergence.describe());
 
         assertThat(convergence.outcome()).as(convergence.describe()).isEqualTo(Convergence.Outcome.UPDATE_FAILED);
@@ -279,19 +314,21 @@ class ConvergenceWaitTest {
     @Test
     void scalingToZeroAndBackConverges() throws InterruptedException {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.webCompose("1", "stop-first"));
         ConvergenceWait wait = waitWithProgressEvery(Duration.ofSeconds(10));
-        assertThat(wait.await(stack, Duration.ofSeconds(60)).converged()).isTrue();
+        assertThat(wait.await(stack, Duration.ofSeconds(60), began).converged()).isTrue();
 
+        Instant scaledDown = Instant.now();
         docker.scaleService(stack + "_app", 0);
-        Convergence down = wait.await(stack, Duration.ofSeconds(60));
+        Convergence down = wait.await(stack, Duration.ofSeconds(60), scaledDown);
         assertThat(down.converged()).as(down.describe()).isTrue();
         assertThat(down.services()).singleElement().satisfies(s -> assertThat(s.desiredTasks()).isZero());
         assertThat(docker.containers(org.coopcloud.ccci.harness.docker.Filters.label("com.docker.swarm.service.name=" + stack + "_app")))
                 .allMatch(c -> !c.state().equals("running"));
 
+        Instant scaledUp = Instant.now();
         docker.scaleService(stack + "_app", 1);
-        Convergence up = wait.await(stack, Duration.ofSeconds(60));
+        Convergence up = wait.await(stack, Duration.ofSeconds(60), scaledUp);
         assertThat(up.converged()).as(up.describe()).isTrue();
         assertThat(up.services()).singleElement().satisfies(s -> assertThat(s.runningTasks()).isEqualTo(1));
         assertThat(new HttpHealthProbe(docker).check(stack + "_app", HttpProbe.of(8080)).healthy()).isTrue();
@@ -300,12 +337,12 @@ class ConvergenceWaitTest {
     @Test
     void waitIsInterruptedAtOnce() throws Exception {
         String stack = STACKS.newName();
-        SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1"));
+        Instant began = SwarmTestSupport.deployStack(stack, TestStacks.crashingCompose("1"));
         ConvergenceWait wait = waitWithProgressEvery(Duration.ofSeconds(10));
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             try {
-                wait.await(stack, Duration.ofMinutes(5));
+                wait.await(stack, Duration.ofMinutes(5), began);
                 outcome.complete(null);
             } catch (Throwable t) {
                 outcome.complete(t);
@@ -326,7 +363,7 @@ class ConvergenceWaitTest {
         ConvergenceWait wait = new ConvergenceWait(docker, progress::add,
                 new ConvergenceWait.Timing(Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
-        Convergence convergence = wait.await(stack, Duration.ofSeconds(30));
+        Convergence convergence = wait.await(stack, Duration.ofSeconds(30), Instant.now());
 
         assertThat(convergence.outcome()).isEqualTo(Convergence.Outcome.NO_SERVICES);
         assertThat(convergence.elapsed()).isLessThan(Duration.ofSeconds(3));
@@ -336,9 +373,10 @@ class ConvergenceWaitTest {
     @Test
     void noServicesGraceCoversTheGapRightAfterADeploy() throws Exception {
         String stack = STACKS.newName();
+        Instant began = Instant.now();
         CompletableFuture<Convergence> convergence = CompletableFuture.supplyAsync(() -> {
             try {
-                return waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60));
+                return waitWithProgressEvery(Duration.ofSeconds(10)).await(stack, Duration.ofSeconds(60), began);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -86,6 +86,20 @@ class ServiceVerdictTest {
     }
 
     @Test
+    void aServiceCountOfOneOfOneIsNotBorneOutWhenTheTaskListHasNoRunningTask() {
+        // Recorded on this swarm under load: the service list (with its counts) and the task list are two
+        // calls; between them the only task failed, so the service still read 1/1 while the task list
+        // showed the failed task and its pending replacement. Read as settled, a crash loop converged.
+        List<SwarmTask> tasks = List.of(task("f0", "failed", "shutdown", "task: non-zero exit (3)", 1.8, false),
+                task("next", "pending", "running", "", 1.85, false));
+
+        ServiceVerdict verdict = judge(service(1, 1, null, false), tasks, 1.9);
+
+        assertThat(verdict.state()).isEqualTo(ServiceVerdict.State.PENDING);
+        assertThat(verdict.why()).startsWith("0/1 running in the task list (the service reads 1/1)").contains("task pending");
+    }
+
+    @Test
     void aHealthCheckedTaskCountsAsSoonAsItIsRunningBecauseTheSwarmHeldItUntilHealthy() {
         assertThat(judge(service(1, 1, null, false), List.of(task("t", "running", "running", "", 2, true)), 2.01).isSettled()).isTrue();
     }

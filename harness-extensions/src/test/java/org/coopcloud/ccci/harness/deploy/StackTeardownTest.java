@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +37,7 @@ class StackTeardownTest {
     private String deployAppWithStorage() throws InterruptedException {
         String stack = STACKS.newName();
         docker.createSecret(stack + "_pw_v1", "not-a-real-password".getBytes(StandardCharsets.UTF_8), Map.of());
-        SwarmTestSupport.deployStack(stack, """
+        Instant began = SwarmTestSupport.deployStack(stack, """
                 version: "3.8"
                 services:
                   app:
@@ -57,7 +58,7 @@ class StackTeardownTest {
                   conf:
                     file: ./app.conf
                 """.formatted(SwarmTestSupport.IMAGE, stack), Map.of("app.conf", "setting=1\n"));
-        Convergence convergence = new ConvergenceWait(docker, System.out::println).await(stack, Duration.ofSeconds(60));
+        Convergence convergence = new ConvergenceWait(docker, System.out::println).await(stack, Duration.ofSeconds(60), began);
         assertThat(convergence.converged()).as(convergence.describe()).isTrue();
         return stack;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +45,19 @@ public final class SwarmTestSupport {
         return "dkt-" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE).substring(0, 8);
     }
 
-    public static void deployStack(String stack, String compose) throws InterruptedException {
-        deployStack(stack, compose, Map.of());
+    /** @return the instant just before the deploy: a convergence wait counts the tasks made from it */
+    public static Instant deployStack(String stack, String compose) throws InterruptedException {
+        return deployStack(stack, compose, Map.of());
     }
 
-    /** Deploys with extra files (a config's source) next to the compose file. */
-    public static void deployStack(String stack, String compose, Map<String, String> files) throws InterruptedException {
+    /**
+     * Deploys with extra files (a config's source) next to the compose file.
+     *
+     * @return the instant just before the deploy: the swarm may make (and fail) the first task
+     *         before {@code docker stack deploy} returns, so a wait that starts counting after it
+     *         misses that failure
+     */
+    public static Instant deployStack(String stack, String compose, Map<String, String> files) throws InterruptedException {
         try {
             Path dir = Files.createTempDirectory(stack);
             Path file = dir.resolve("compose.yml");
@@ -57,12 +65,14 @@ public final class SwarmTestSupport {
             for (Map.Entry<String, String> extra : files.entrySet()) {
                 Files.writeString(dir.resolve(extra.getKey()), extra.getValue());
             }
+            Instant began = Instant.now();
             CliResult result = run("docker", "stack", "deploy", "--detach=true", "-c", file.toString(), stack);
             if (result.exitCode() != 0) {
                 fail("docker stack deploy " + stack + " failed: " + result.output());
             }
+            return began;
         } catch (IOException e) {
-            fail("cannot write the compose file: " + e);
+            throw new AssertionError("cannot write the compose file: " + e, e);
         }
     }
 
