@@ -96,6 +96,20 @@ class CatalogueApiTest {
         }
     }
 
+    @Test
+    void everyPagesHeaderLeadsToTheCatalogueAndBackToTheRecipes() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find().orElseThrow(() -> new AssertionError(
+                "no chromium on PATH: `bin/ccci sandbox up` installs Debian's chromium (or apt-get install chromium)"));
+        RunDirs.run(runs, "1", "alpha", T, 4, "");
+        try (TestDashboard dashboard = TestDashboard.start(Optional.empty(), Optional.of(runs), Optional.empty(), NOW)) {
+            for (String page : List.of("/", "/recipes/alpha", "/runs/1", "/catalogue")) {
+                String dom = chromium.dumpDom(dashboard.url(page));
+                String header = dom.substring(dom.indexOf("<header"), dom.indexOf("</header>"));
+                assertThat(header).as(page).contains("<a href=\"/\">recipes</a>").contains("<a href=\"/catalogue\">catalogue</a>");
+            }
+        }
+    }
+
     /** Gives a run the contract's kind and trigger, as the engine now records them. */
     private static Path mark(Path run, String kind, String trigger) {
         RunDirs.amend(run, Map.of("kind", kind, "trigger", trigger));
