@@ -3,7 +3,6 @@ package org.coopcloud.ccci.dashboard.runs;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,10 +119,6 @@ public final class ResultsJsonReader {
             throw bad(name, "is not a string");
         }
 
-        int integer(String name) throws MalformedRunException {
-            return optionalInteger(name).orElseThrow(() -> bad(name, "is missing"));
-        }
-
         Optional<Integer> optionalInteger(String name) throws MalformedRunException {
             Object value = map.get(name);
             if (value == null) {
@@ -144,23 +139,6 @@ public final class ResultsJsonReader {
                 return b;
             }
             throw bad(name, value == null ? "is missing" : "is not true or false");
-        }
-
-        List<Object> list(String name) throws MalformedRunException {
-            Object value = map.get(name);
-            if (value instanceof List<?> l) {
-                return new ArrayList<>(l);
-            }
-            throw bad(name, value == null ? "is missing" : "is not a list");
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object(Object value, String fullPath) throws MalformedRunException {
-            if (value instanceof Map<?, ?> m) {
-                return (Map<String, Object>) m;
-            }
-            throw new MalformedRunException("results.json: field '" + fullPath + "' "
-                    + (value == null ? "is missing" : "is not an object"));
         }
 
         MalformedRunException bad(String name, String what) {

@@ -185,14 +185,7 @@ public final class ResultsJsonReader {
         }
 
         Optional<Integer> optionalInteger(String name) throws MalformedResultsException {
-            Object value = map.get(name);
-            if (value == null) {
-                return Optional.empty();
-            }
-            if (value instanceof Number n) {
-                return Optional.of(n.intValue());
-            }
-            throw bad(name, "is not a number");
+            return optionalLong(name).map(Long::intValue);
         }
 
         @SuppressWarnings("unchecked")
